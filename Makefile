@@ -1,0 +1,31 @@
+# The two commands of the README: `make run` and `make test`.
+GO      ?= go
+BIN     := bin/toets
+export PATH := /usr/local/go/bin:$(PATH)
+
+.PHONY: run test build browser vet bench matrix clean
+
+## run: the whole suite against the embedded reference server; reports in reports/out/
+run: build browser
+	./$(BIN) run
+
+## test: unit tests, the suite against the reference server, the fault matrix
+test: browser vet
+	$(GO) test -race -count=1 -timeout 30m ./...
+
+## matrix: every fault against every scenario, listing which scenarios fail under faults not their own
+matrix: browser
+	TOETS_FULL_MATRIX=1 $(GO) test -count=1 -timeout 60m -run 'TestFaultMatrix' -v ./internal/suite/
+
+build:
+	$(GO) build -o $(BIN) ./cmd/toets
+
+browser:
+	@.ci/ensure-browser
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || (echo "gofmt needed:"; gofmt -l .; exit 1)
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin reports/out

@@ -1,0 +1,53 @@
+// Command toets is the conformance harness for OAuth 2.0 authorization and
+// resource servers, MedMij first. It parses flags and wires the parts; the
+// work is done in the internal packages.
+//
+// Exit codes: 0 every MUST rule passed; 1 a rule failed; 2 the configuration
+// or the harness failed; 130/143 interrupted by SIGINT/SIGTERM.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// exitError carries an exit code through cobra.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+
+func fail(code int, format string, a ...any) error {
+	return &exitError{code: code, err: fmt.Errorf(format, a...)}
+}
+
+func main() {
+	root := &cobra.Command{
+		Use:           "toets",
+		Short:         "Conformance tests for OAuth 2.0 authorization and resource servers (MedMij first)",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version(),
+	}
+	root.AddCommand(runCommand(), serveReferenceCommand(), listCommand())
+	err := root.Execute()
+	if err == nil {
+		return
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err.Error() != "" {
+			fmt.Fprintln(os.Stderr, "toets:", ee.err)
+		}
+		os.Exit(ee.code)
+	}
+	// Anything cobra itself refused (an unknown flag or command) is a
+	// usage problem: one line, exit 2.
+	fmt.Fprintln(os.Stderr, "toets:", err)
+	os.Exit(2)
+}

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/toets/toets/features"
+	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/embedded"
+	"github.com/toets/toets/internal/runner"
+	"github.com/toets/toets/internal/target"
+	"github.com/toets/toets/reports"
+)
+
+type runFlags struct {
+	target, tags, out, features, browser string
+	concurrency                          int
+	requestTimeout, scenarioTimeout      time.Duration
+}
+
+func runCommand() *cobra.Command {
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "Run the suite against a target (the embedded reference server when no --target is given)",
+		Args:  cobra.NoArgs,
+		RunE:  func(cmd *cobra.Command, _ []string) error { return runSuite(f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.target, "target", "", "target file (YAML); empty: start the embedded reference server and test it")
+	fl.StringVar(&f.tags, "tags", "", "godog tag expression selecting scenarios, e.g. '@token && ~@browser'")
+	fl.StringVar(&f.out, "out", "", "report folder (default reports/out/<timestamp>)")
+	fl.StringVar(&f.features, "features", "", "read the feature files from this folder instead of the embedded ones")
+	fl.StringVar(&f.browser, "browser", "", "path of a Chromium binary (default: chromium on PATH; never downloaded)")
+	fl.IntVar(&f.concurrency, "concurrency", 1, "scenarios run at once")
+	fl.DurationVar(&f.requestTimeout, "request-timeout", 10*time.Second, "deadline of each HTTP request")
+	fl.DurationVar(&f.scenarioTimeout, "scenario-timeout", 60*time.Second, "deadline of each scenario")
+	return cmd
+}
+
+func featuresFS(dir string) (fs.FS, error) {
+	if dir == "" {
+		return features.FS, nil
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("--features %s is not a folder", dir)
+	}
+	return os.DirFS(dir), nil
+}
+
+func runSuite(f runFlags) error {
+	fsys, err := featuresFS(f.features)
+	if err != nil {
+		return fail(2, "%v", err)
+	}
+	targetPath := f.target
+	if targetPath == "" {
+		in, err := embedded.Start("", nil)
+		if err != nil {
+			return fail(2, "starting the reference server: %v", err)
+		}
+		defer in.Close()
+		targetPath = in.TargetPath
+		fmt.Printf("No --target given: testing the embedded reference server at %s\n", in.Server.Description().Issuer)
+	}
+	file, err := target.Load(targetPath)
+	if err != nil {
+		return fail(2, "%v", err)
+	}
+	tgt, err := target.Resolve(file, targetPath)
+	if err != nil {
+		return fail(2, "target file %s: %v", targetPath, err)
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join("reports", "out", time.Now().Format("20060102-150405"))
+	}
+
+	b := browser.New(browser.Options{Bin: f.browser, TrustedCAs: [][]byte{tgt.CAPEM}})
+	defer b.Close()
+	ctx, received, stop := interruptible(b)
+	defer stop()
+
+	run, redactor, err := runner.Run(ctx, runner.Config{
+		Target: tgt, Features: fsys, Tags: f.tags, Concurrency: f.concurrency, Browser: b,
+		Progress: os.Stdout, RequestTimeout: f.requestTimeout, ScenarioTimeout: f.scenarioTimeout, Version: version(),
+	})
+	if err != nil && errors.Is(err, runner.ErrConfiguration) {
+		return fail(2, "%s", redactor.String(err.Error()))
+	}
+	if err != nil {
+		return fail(2, "%v", err)
+	}
+	b.Close()
+	redacted := run.Redacted(redactor.String)
+	if _, err := reports.WriteAll(out, redacted); err != nil {
+		return fail(2, "writing the reports: %v", err)
+	}
+	fmt.Println()
+	if err := reports.WriteSummary(os.Stdout, redacted, out); err != nil {
+		return fail(2, "%v", err)
+	}
+	switch received() {
+	case syscall.SIGINT:
+		return fail(130, "interrupted; the reports hold what finished")
+	case syscall.SIGTERM:
+		return fail(143, "terminated; the reports hold what finished")
+	}
+	if code := run.ExitCode(); code != 0 {
+		return &exitError{code: code, err: errors.New("")}
+	}
+	return nil
+}
+
+// interruptible returns a context cancelled by the first SIGINT or SIGTERM,
+// so the run stops and writes its reports; a second signal kills the
+// browser and exits at once. received tells which signal came, if any.
+func interruptible(b *browser.Browser) (ctx context.Context, received func() os.Signal, stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var mu sync.Mutex
+	var got os.Signal
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s, ok := <-ch
+		if !ok {
+			return
+		}
+		mu.Lock()
+		got = s
+		mu.Unlock()
+		fmt.Fprintln(os.Stderr, "\ntoets: stopping; the reports will hold what finished (press Ctrl-C again to quit at once)")
+		cancel()
+		if _, ok := <-ch; ok {
+			b.Close()
+			os.Exit(130)
+		}
+	}()
+	received = func() os.Signal {
+		mu.Lock()
+		defer mu.Unlock()
+		return got
+	}
+	return ctx, received, func() { signal.Stop(ch); close(ch); cancel() }
+}

@@ -1,0 +1,12 @@
+Feature: The resource interface serves the person's data to a bearer token
+  RFC 6750 §2.1; MedMij resource interface (core.rscint.200, core.rscint.203):
+  the client presents the access token in the Authorization header, and the
+  person whose data is served is the one the token was issued for.
+
+  @rule:resource-serves-person @rfc6750-2.1 @medmij-core.rscint.200 @must @resource @profile:any @browser
+  Scenario: The resource endpoint answers a valid bearer token with the data of the person who logged in
+    Given the user with data has authorized the primary client
+    And the client has redeemed the authorization code
+    When the client requests the resource with the access token in the Authorization header
+    Then the resource endpoint answers with HTTP 200
+    And the response is a FHIR Bundle with the data of the user

@@ -1,0 +1,638 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-rod/rod"
+	"github.com/go-rod/rod/lib/proto"
+)
+
+// Shot is one screenshot taken as evidence.
+type Shot struct {
+	Caption string // what the user was looking at; never contains filled values
+	URL     string
+	PNG     []byte
+	Taken   time.Time
+}
+
+// Session is one user in one isolated incognito context with one page: its
+// own cookie jar, so scenarios never share a login. Requests to the callback
+// prefixes are answered by the session itself and never reach the network.
+//
+// A Session is driven by one goroutine at a time (Navigate, Run, ...);
+// Reached, Shots and URL may be called from any goroutine.
+type Session struct {
+	b        *Browser
+	timeout  time.Duration
+	prefixes []string
+	inc      *rod.Browser // the incognito context; its ctx lives until Close
+	page     *rod.Page    // untimed; every call derives a bounded clone (pitfall 8)
+	cancel   context.CancelFunc
+
+	mu       sync.Mutex
+	changed  chan struct{} // closed and replaced on every page event we track
+	nav      navState
+	callback *url.URL // first document request to a callback prefix
+	served   bool     // the callback request has been fulfilled
+	shots    []Shot
+	secrets  []string      // filled values, redacted from captions
+	shotNav  int           // nav.committed when the last step screenshot was taken
+	shotURL  string        // and the URL at that moment
+	pending  chan struct{} // closed when the background screenshot is done
+	log      []string
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// navState follows the main frame through navigations using CDP events, so
+// waits can react to "the page changed" without polling or fixed sleeps.
+type navState struct {
+	started   int    // navigation requested or loading started
+	committed int    // a new document replaced the old one
+	stopped   int    // loading finished (or a navigation was cancelled)
+	loading   bool   // between frameStartedLoading and frameStoppedLoading
+	loaded    bool   // the load event fired for the current document
+	url       string // URL of the current document, with fragment
+}
+
+// callbackPage is what the browser shows once the redirect URI is reached.
+// It shows the URL so the screenshot itself carries the evidence.
+const callbackPage = `<!doctype html><meta charset="utf-8"><title>callback reached</title>` +
+	`<body style="font-family:sans-serif"><h1>callback reached</h1>` +
+	`<p style="word-break:break-all"><code>%s</code></p>` +
+	`<p>toets intercepted this request; it did not reach the client.</p></body>`
+
+// Session opens an isolated incognito context with one blank page. Requests
+// whose URL starts with any of callbackPrefixes are intercepted: their URL is
+// captured (see Callback) and a small "callback reached" page is served.
+//
+// Opening a context and page costs ~0.3 s, most of it Chrome starting a
+// renderer process for the new context. So whenever a session closes, the
+// browser prepares the next one in the background, and Session hands it out
+// (waiting for it if it is not quite ready, which beats starting over); only
+// the interception, which depends on callbackPrefixes, is added on the spot.
+// Preparing at Close rather than at hand-out keeps that work from competing
+// for the CPU with a running login.
+func (b *Browser) Session(ctx context.Context, callbackPrefixes []string) (*Session, error) {
+	rb, err := b.connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s := b.takeSpare(ctx)
+	if s == nil {
+		s, err = b.openSession(ctx, rb)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("browser: new session: %w", err)
+	}
+	if err := s.intercept(ctx, callbackPrefixes); err != nil {
+		_ = s.Close()
+		return nil, fmt.Errorf("browser: new session: %w", err)
+	}
+	return s, nil
+}
+
+type spareResult struct {
+	s   *Session
+	err error
+}
+
+// prepareSpare starts opening the next session in the background, unless one
+// is already being prepared or waiting.
+func (b *Browser) prepareSpare() {
+	b.mu.Lock()
+	if b.closed || !b.launched || b.spareBusy {
+		b.mu.Unlock()
+		return
+	}
+	b.spareBusy = true
+	rb := b.rod
+	b.mu.Unlock()
+	go func() {
+		s, err := b.openSession(context.Background(), rb)
+		if err == nil {
+			s.warmUp()
+		}
+		b.mu.Lock()
+		closed := b.closed
+		b.mu.Unlock()
+		if closed && s != nil {
+			s.cancel() // its context died with the browser; just stop our loops
+		}
+		b.spare <- spareResult{s, err} // cap 1 and one producer at a time: never blocks
+	}()
+}
+
+// takeSpare returns the prepared session, waiting for it if it is still
+// being opened (finishing that is faster than starting another), or nil.
+func (b *Browser) takeSpare(ctx context.Context) *Session {
+	b.mu.Lock()
+	busy := b.spareBusy
+	b.mu.Unlock()
+	if !busy {
+		return nil
+	}
+	select {
+	case r := <-b.spare:
+		b.mu.Lock()
+		b.spareBusy = false
+		b.mu.Unlock()
+		if r.err != nil {
+			return nil
+		}
+		return r.s
+	case <-b.done:
+		return nil
+	case <-ctx.Done():
+		return nil
+	}
+}
+
+// openSession creates an incognito context with a blank page and starts
+// following its navigations.
+func (b *Browser) openSession(ctx context.Context, rb *rod.Browser) (*Session, error) {
+	// The page's event loops live as long as sctx, so sctx cannot be the
+	// caller's ctx; a guard cancels it only if the setup itself hangs.
+	sctx, cancel := context.WithCancel(context.Background())
+	disarm := guard(ctx, b.opts.ActionTimeout, cancel)
+	s := &Session{
+		b:       b,
+		timeout: b.opts.ActionTimeout,
+		cancel:  cancel,
+		changed: make(chan struct{}),
+	}
+	err := s.open(sctx, rb)
+	if !disarm() && err == nil {
+		err = fmt.Errorf("opening a browser session took longer than %s", b.opts.ActionTimeout)
+	}
+	if err != nil {
+		cancel()
+		_ = s.dispose()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Session) open(sctx context.Context, rb *rod.Browser) error {
+	inc, err := rb.Context(sctx).Incognito()
+	if err != nil {
+		return err
+	}
+	s.inc = inc
+	page, err := inc.Page(proto.TargetCreateTarget{})
+	if err != nil {
+		return err
+	}
+	s.page = page
+	mainFrame := page.FrameID
+
+	go page.EachEvent(
+		func(e *proto.PageFrameRequestedNavigation) {
+			if e.FrameID == mainFrame && e.Disposition == proto.PageClientNavigationDispositionCurrentTab {
+				s.update(func(n *navState) { n.started++ })
+			}
+		},
+		func(e *proto.PageFrameStartedLoading) {
+			if e.FrameID == mainFrame {
+				s.update(func(n *navState) { n.started++; n.loading = true })
+			}
+		},
+		func(e *proto.PageFrameNavigated) {
+			if e.Frame.ParentID == "" {
+				s.update(func(n *navState) {
+					n.committed++
+					n.loaded = false
+					n.url = e.Frame.URL + e.Frame.URLFragment
+				})
+			}
+		},
+		func(e *proto.PageNavigatedWithinDocument) {
+			if e.FrameID == mainFrame {
+				s.update(func(n *navState) { n.url = e.URL })
+			}
+		},
+		func(e *proto.PageFrameStoppedLoading) {
+			if e.FrameID == mainFrame {
+				s.update(func(n *navState) { n.stopped++; n.loading = false })
+			}
+		},
+		func(*proto.PageLoadEventFired) {
+			s.update(func(n *navState) { n.loaded = true })
+		},
+	)()
+	return nil
+}
+
+// warmUpPage lays out a small form. A new incognito context gets a fresh
+// renderer process, and its first layout with text and form controls pays
+// one-time costs (fonts, styles, V8 code) of ~0.1-0.3 s on 2 cores. Paying
+// them in the spare, off the critical path, makes the first page of the next
+// scenario appear ~70 ms sooner. The page is replaced by Navigate before any
+// screenshot.
+const warmUpPage = `document.body.innerHTML = '<h1>toets</h1><form><label>a <input id="a"></label>' +
+  '<input type="password"><select><option>b</select><button>c</button></form>';
+document.body.offsetHeight; document.getElementById('a').focus(); document.body.innerHTML = ''; 0`
+
+func (s *Session) warmUp() {
+	ctx, cancel := context.WithTimeout(context.Background(), s.timeout)
+	defer cancel()
+	_, _ = s.evaluate(ctx, warmUpPage, true)
+}
+
+// intercept makes requests to the callback prefixes pause in the browser and
+// be answered by onPaused.
+func (s *Session) intercept(ctx context.Context, prefixes []string) error {
+	s.prefixes = append([]string(nil), prefixes...)
+	if len(prefixes) == 0 {
+		return nil
+	}
+	patterns := make([]*proto.FetchRequestPattern, len(prefixes))
+	for i, p := range prefixes {
+		patterns[i] = &proto.FetchRequestPattern{URLPattern: fetchPattern(p)}
+	}
+	p, _, cancel := s.bounded(ctx, 0)
+	defer cancel()
+	// Enabled before EachEvent subscribes, so rod sees the domain as enabled
+	// and does not replace our patterns with "intercept everything".
+	if err := (proto.FetchEnable{Patterns: patterns}).Call(p); err != nil {
+		return err
+	}
+	// We answer paused requests ourselves instead of using rod's
+	// HijackRouter: the fulfil happens inside this handler, so once the
+	// callback is marked served nothing can let Chrome continue the request
+	// to the network (toolchain pitfall 7), and no goroutine is spawned per
+	// request.
+	go s.page.EachEvent(s.onPaused)()
+	return nil
+}
+
+// fetchPattern turns a URL prefix into a CDP Fetch pattern: '*' and '?' are
+// wildcards there, and redirect URIs may legitimately contain a '?'.
+func fetchPattern(prefix string) string {
+	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `?`, `\?`)
+	return r.Replace(prefix) + "*"
+}
+
+func (s *Session) isCallback(u string) bool {
+	for _, p := range s.prefixes {
+		if strings.HasPrefix(u, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// onPaused runs in rod's event goroutine: it must never panic or assert,
+// and it must answer every paused request or the page hangs.
+func (s *Session) onPaused(e *proto.FetchRequestPaused) {
+	ctx, cancel := context.WithTimeout(s.page.GetContext(), s.timeout)
+	defer cancel()
+	p := s.page.Context(ctx)
+	full := e.Request.URL + e.Request.URLFragment
+	if !s.isCallback(full) {
+		// Only possible if Chrome's pattern matching is looser than ours.
+		_ = proto.FetchContinueRequest{RequestID: e.RequestID}.Call(p)
+		return
+	}
+	if e.ResourceType != proto.NetworkResourceTypeDocument {
+		// favicon and friends: answered, never captured, never on the network.
+		_ = proto.FetchFulfillRequest{RequestID: e.RequestID, ResponseCode: 404, Body: []byte{}}.Call(p)
+		return
+	}
+	first := false
+	if u, err := url.Parse(full); err == nil {
+		s.mu.Lock()
+		if s.callback == nil {
+			s.callback, first = u, true
+			s.broadcastLocked()
+		}
+		s.mu.Unlock()
+	}
+	_ = proto.FetchFulfillRequest{
+		RequestID:    e.RequestID,
+		ResponseCode: 200,
+		ResponseHeaders: []*proto.FetchHeaderEntry{
+			{Name: "Content-Type", Value: "text/html; charset=utf-8"},
+			{Name: "Cache-Control", Value: "no-store"},
+		},
+		Body: []byte(fmt.Sprintf(callbackPage, html.EscapeString(full))),
+	}.Call(p)
+	if first {
+		s.mu.Lock()
+		s.served = true
+		s.broadcastLocked()
+		s.mu.Unlock()
+	}
+}
+
+func (s *Session) update(f func(*navState)) {
+	s.mu.Lock()
+	f(&s.nav)
+	s.broadcastLocked()
+	s.mu.Unlock()
+}
+
+func (s *Session) broadcastLocked() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// waitFor blocks until cond (called with mu held) is true or ctx ends; it
+// reports whether cond became true. Event driven: no polling.
+func (s *Session) waitFor(ctx context.Context, cond func() bool) bool {
+	for {
+		s.mu.Lock()
+		ok, ch := cond(), s.changed
+		s.mu.Unlock()
+		if ok {
+			return true
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+func (s *Session) snapshot() navState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nav
+}
+
+// bounded returns a page clone whose calls end with ctx or after d.
+func (s *Session) bounded(ctx context.Context, d time.Duration) (*rod.Page, context.Context, context.CancelFunc) {
+	if d <= 0 {
+		d = s.timeout
+	}
+	c, cancel := context.WithTimeout(ctx, d)
+	return s.page.Context(c), c, cancel
+}
+
+// Navigate loads url in the session's page. It returns once the navigation
+// has committed (or was answered by the callback interception); it does not
+// wait for the load event, because scripts wait for exactly the element they
+// need, which is faster and more precise.
+func (s *Session) Navigate(ctx context.Context, rawURL string) error {
+	s.awaitShot()
+	p, _, cancel := s.bounded(ctx, 0)
+	defer cancel()
+	res, err := proto.PageNavigate{URL: rawURL}.Call(p)
+	if err != nil {
+		return fmt.Errorf("browser: navigating to %s: %w", rawURL, err)
+	}
+	if res.ErrorText != "" {
+		return fmt.Errorf("browser: navigating to %s: %s", rawURL, res.ErrorText)
+	}
+	return nil
+}
+
+// Callback waits, bounded by ctx and the action timeout, until the browser
+// requests a URL under one of the callback prefixes, and returns that URL
+// (with the fragment, if the server used one).
+func (s *Session) Callback(ctx context.Context) (*url.URL, error) {
+	c, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	if s.waitFor(c, func() bool { return s.callback != nil }) {
+		u, _ := s.Reached()
+		return u, nil
+	}
+	at := s.URL()
+	_ = s.Screenshot(context.WithoutCancel(ctx), "redirect URI not reached")
+	return nil, fmt.Errorf("browser: the redirect URI (%s) was not reached within %s; the browser is on %s",
+		strings.Join(s.prefixes, ", "), s.timeout, at)
+}
+
+// Reached returns the captured callback URL without waiting.
+func (s *Session) Reached() (*url.URL, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.callback == nil {
+		return nil, false
+	}
+	u := *s.callback
+	return &u, true
+}
+
+// URL is the URL of the document currently shown, as reported by the
+// navigation events; before any event it asks the browser.
+func (s *Session) URL() string {
+	s.mu.Lock()
+	u := s.nav.url
+	s.mu.Unlock()
+	if u != "" {
+		return u
+	}
+	p, _, cancel := s.bounded(context.Background(), 0)
+	defer cancel()
+	if info, err := p.Info(); err == nil {
+		return info.URL
+	}
+	return ""
+}
+
+// Text returns the visible text of the current page (body innerText), once
+// the document has been parsed.
+func (s *Session) Text(ctx context.Context) (string, error) {
+	c, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	res, err := s.evaluate(c, `(document.readyState === 'loading'
+		? new Promise(r => document.addEventListener('DOMContentLoaded', r, {once: true}))
+		: Promise.resolve()).then(() => document.body ? document.body.innerText : "")`, true)
+	if err != nil {
+		return "", fmt.Errorf("browser: reading the page text on %s: %w", s.URL(), err)
+	}
+	return res.Value.Str(), nil
+}
+
+// Has reports whether an element matching sel is present and rendered right
+// now, without waiting for it to appear (only for the current document to be
+// parsed). A hidden element counts as absent: the agent reports what a user
+// would see.
+func (s *Session) Has(ctx context.Context, sel Selector) (bool, error) {
+	if err := sel.validate(); err != nil {
+		return false, err
+	}
+	c, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	obj, err := s.evaluate(c, findExpr(sel, 0), false)
+	if err != nil {
+		return false, fmt.Errorf("browser: looking for %s on %s: %w", sel, s.URL(), err)
+	}
+	return obj.Subtype == proto.RuntimeRemoteObjectSubtypeNode, nil
+}
+
+// Screenshot adds a PNG of the current viewport to Shots. Filled values
+// (passwords) are removed from the caption.
+func (s *Session) Screenshot(ctx context.Context, caption string) error {
+	s.awaitShot()
+	return s.capture(ctx, caption, s.URL())
+}
+
+func (s *Session) capture(ctx context.Context, caption, pageURL string) error {
+	p, _, cancel := s.bounded(ctx, 0)
+	defer cancel()
+	shot, err := proto.PageCaptureScreenshot{
+		Format:           proto.PageCaptureScreenshotFormatPng,
+		OptimizeForSpeed: true, // faster zlib level; the PNG is ~2x larger, still ~25 KB for a login page
+	}.Call(p)
+	if err != nil {
+		return fmt.Errorf("browser: screenshot: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.shots = append(s.shots, Shot{Caption: s.redactLocked(caption), URL: pageURL, PNG: shot.Data, Taken: time.Now()})
+	return nil
+}
+
+// awaitShot waits for a background screenshot (see shoot) to finish, so
+// shots stay in order and none can show a later page than intended.
+func (s *Session) awaitShot() {
+	s.mu.Lock()
+	ch := s.pending
+	s.pending = nil
+	s.mu.Unlock()
+	if ch != nil {
+		<-ch
+	}
+}
+
+// Shots returns the screenshots taken so far, oldest first.
+func (s *Session) Shots() []Shot {
+	s.awaitShot()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Shot(nil), s.shots...)
+}
+
+// Log returns one line per script step: what was done, on which URL, how
+// long it took, or why it was skipped. Values are never logged.
+func (s *Session) Log() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.log...)
+}
+
+func (s *Session) logf(format string, args ...interface{}) {
+	s.mu.Lock()
+	s.log = append(s.log, s.redactLocked(fmt.Sprintf(format, args...)))
+	s.mu.Unlock()
+}
+
+func (s *Session) redactLocked(text string) string {
+	for _, v := range s.secrets {
+		text = strings.ReplaceAll(text, v, "[redacted]")
+	}
+	return text
+}
+
+// Close disposes of the incognito context (cookies, page, everything). If
+// the callback was captured it first waits, briefly, until the intercepted
+// request was answered and the callback page loaded, so that nothing is left
+// paused that Chrome could continue to the real network (pitfall 7).
+func (s *Session) Close() error {
+	s.closeOnce.Do(func() {
+		s.mu.Lock()
+		caught := s.callback != nil
+		s.mu.Unlock()
+		s.awaitShot()
+		if caught {
+			s.waitCallbackLoaded(context.Background(), 2*time.Second)
+		}
+		s.cancel() // stops our event loop; nothing paused can remain unanswered
+		s.closeErr = s.dispose()
+		s.b.prepareSpare()
+	})
+	return s.closeErr
+}
+
+// waitCallbackLoaded waits until the callback request was fulfilled and the
+// callback page finished loading.
+func (s *Session) waitCallbackLoaded(ctx context.Context, d time.Duration) bool {
+	c, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	return s.waitFor(c, func() bool {
+		return s.served && s.nav.loaded && s.isCallback(s.nav.url)
+	})
+}
+
+// dispose removes the incognito context; Chrome closes its page with it.
+// Disposing instead of Fetch.disable means a request that is still paused
+// dies with the context rather than being continued to the network.
+func (s *Session) dispose() error {
+	if s.inc == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), closeGrace)
+	defer cancel()
+	err := proto.TargetDisposeBrowserContext{BrowserContextID: s.inc.BrowserContextID}.Call(s.b.rodContext(ctx))
+	if s.page != nil {
+		s.inc.RemoveState(s.page.TargetID) // rod caches every page it ever saw
+	}
+	if err != nil && !s.b.Started() {
+		return nil // the whole browser is gone already, and the context with it
+	}
+	if err != nil {
+		return fmt.Errorf("browser: closing session: %w", err)
+	}
+	return nil
+}
+
+// rodContext is the shared rod browser bound to ctx, for calls that outlive
+// a session's own context.
+func (b *Browser) rodContext(ctx context.Context) *rod.Browser {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.rod.Context(ctx)
+}
+
+// evaluate runs a JS expression in the main frame's current document. While
+// a navigation swaps documents the call can fail with a transient CDP error;
+// those are retried as soon as the page changes, until ctx ends. A JS
+// exception (an invalid selector, say) is returned at once.
+func (s *Session) evaluate(ctx context.Context, expr string, byValue bool) (*proto.RuntimeRemoteObject, error) {
+	p := s.page.Context(ctx)
+	for {
+		s.mu.Lock()
+		ch := s.changed
+		s.mu.Unlock()
+		res, err := proto.RuntimeEvaluate{Expression: expr, AwaitPromise: true, ReturnByValue: byValue}.Call(p)
+		if err == nil {
+			if res.ExceptionDetails != nil {
+				return nil, &jsError{res.ExceptionDetails}
+			}
+			return res.Result, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		select {
+		case <-ch:
+		case <-time.After(20 * time.Millisecond):
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// jsError is an exception thrown by our own page script, which with valid
+// scripts only happens for an invalid CSS selector or XPath.
+type jsError struct {
+	d *proto.RuntimeExceptionDetails
+}
+
+func (e *jsError) Error() string {
+	msg := e.d.Text
+	if e.d.Exception != nil && e.d.Exception.Description != "" {
+		msg = strings.SplitN(e.d.Exception.Description, "\n", 2)[0]
+	}
+	return msg
+}

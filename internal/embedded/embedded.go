@@ -1,0 +1,128 @@
+// Package embedded starts the reference server and writes the target file
+// that points at it: the default target of `toets run`, the server of
+// `toets serve-reference`, and the fixture of the suite's own tests.
+package embedded
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/toets/toets/internal/refserver"
+	"github.com/toets/toets/internal/target"
+)
+
+// Instance is a running reference server with its target file on disk.
+type Instance struct {
+	Server *refserver.Server
+	// Dir holds the target file, the CA certificate and the secret files
+	// (mode 0600); it is removed by Close.
+	Dir        string
+	TargetPath string
+}
+
+var (
+	caOnce sync.Once
+	ca     *refserver.CA
+	caErr  error
+)
+
+// CA is the one throwaway CA of this process: every reference server it
+// starts has a certificate signed by it, so a browser launched once trusts
+// them all (see browser.Options.TrustedCAs).
+func CA() (*refserver.CA, error) {
+	caOnce.Do(func() { ca, caErr = refserver.NewCA() })
+	return ca, caErr
+}
+
+// Start starts the reference server with the given faults on addr
+// ("127.0.0.1:0" when empty) and writes its target file.
+func Start(addr string, faults []string) (*Instance, error) {
+	ca, err := CA()
+	if err != nil {
+		return nil, err
+	}
+	srv, err := refserver.Start(refserver.Options{Addr: addr, Faults: faults, CA: ca})
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "toets-reference-")
+	if err != nil {
+		srv.Close()
+		return nil, err
+	}
+	in := &Instance{Server: srv, Dir: dir, TargetPath: filepath.Join(dir, "target.yaml")}
+	if err := in.write(); err != nil {
+		in.Close()
+		return nil, err
+	}
+	return in, nil
+}
+
+// Close stops the server and removes the files.
+func (in *Instance) Close() {
+	in.Server.Close()
+	os.RemoveAll(in.Dir)
+}
+
+// TargetFile returns the target file the instance wrote.
+func (in *Instance) TargetFile() (*target.File, error) { return target.Load(in.TargetPath) }
+
+func (in *Instance) write() error {
+	d := in.Server.Description()
+	secret := func(name, value string) (target.Secret, error) {
+		if err := os.WriteFile(filepath.Join(in.Dir, name), []byte(value), 0o600); err != nil {
+			return "", err
+		}
+		return target.Secret("file:" + name), nil
+	}
+	if err := os.WriteFile(filepath.Join(in.Dir, "ca.pem"), d.CACertPEM, 0o644); err != nil {
+		return err
+	}
+	f := target.File{
+		Name:     "toets reference DVZA",
+		Profile:  "medmij",
+		Issuer:   d.Issuer,
+		Resource: target.Resource{URL: d.ResourceURL},
+		TLS:      target.TLS{CAFile: "ca.pem"},
+		Scopes:   target.Scopes{Granted: d.Scope, Unknown: "onbekendezorgaanbieder"},
+		Browser:  ReferenceScript(),
+	}
+	for i, c := range d.Clients {
+		s, err := secret(fmt.Sprintf("client-%d.secret", i+1), c.Secret)
+		if err != nil {
+			return err
+		}
+		f.Clients = append(f.Clients, target.Client{Name: c.Name, ClientID: c.ID, AuthMethod: c.AuthMethod, Secret: s, RedirectURI: c.RedirectURI})
+	}
+	for i, u := range d.Users {
+		s, err := secret(fmt.Sprintf("user-%d.password", i+1), u.Password)
+		if err != nil {
+			return err
+		}
+		f.Users = append(f.Users, target.User{Name: u.Username, Username: u.Username, Password: s, HasData: u.HasData, DisplayName: u.Name})
+	}
+	b, err := yaml.Marshal(&f)
+	if err != nil {
+		return err
+	}
+	header := fmt.Sprintf("# Target file for the toets reference server at %s.\n# Written by toets; secrets are in the files beside it.\n", d.Issuer)
+	return os.WriteFile(in.TargetPath, append([]byte(header), b...), 0o600)
+}
+
+// ReferenceScript drives the reference server's login and consent pages.
+func ReferenceScript() target.Browser {
+	return target.Browser{
+		Login: []target.Action{
+			{Do: "fill", CSS: "#username", Value: "{username}"},
+			{Do: "fill", CSS: "#password", Value: "{password}"},
+			{Do: "click", CSS: "#login"},
+		},
+		Approve: []target.Action{{Do: "click", CSS: "#approve"}},
+		Deny:    []target.Action{{Do: "click", CSS: "#deny"}},
+		Cancel:  []target.Action{{Do: "click", CSS: "#cancel"}},
+	}
+}

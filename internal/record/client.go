@@ -1,0 +1,224 @@
+// Package record is toets's one HTTP client: every request it sends and every
+// response it receives is kept as evidence, bodies are read up to a cap, every
+// request has a deadline, redirects are never followed (the harness judges
+// them), and no request goes to a host the target file does not name.
+package record
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/toets/toets/reports"
+)
+
+// Defaults for Options.
+const (
+	DefaultTimeout  = 10 * time.Second
+	DefaultBodyCap  = 1 << 20
+	recordedBodyCap = 64 << 10
+)
+
+// ErrHostNotAllowed is returned for a request to a host the target file does
+// not name: credentials must never reach such a host, not even by a redirect.
+var ErrHostNotAllowed = errors.New("host not named in the target file")
+
+// Options configure a Client.
+type Options struct {
+	TLS *tls.Config
+	// AllowedHosts are host:port or host values the target file names.
+	AllowedHosts []string
+	// Timeout bounds each request, from dial to the last body byte.
+	Timeout time.Duration
+	// BodyCap is how much of a response body is read; the rest is dropped
+	// and the response marked truncated.
+	BodyCap int64
+	// Secret registers a secret value seen in an exchange, for redaction.
+	Secret func(kind, value string)
+}
+
+// Transport is shared by every scenario of a run: connection reuse keeps
+// HTTP-only scenarios fast.
+type Transport struct {
+	opts Options
+	rt   *http.Transport
+}
+
+// NewTransport makes the run's transport.
+func NewTransport(opts Options) *Transport {
+	if opts.Timeout == 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.BodyCap == 0 {
+		opts.BodyCap = DefaultBodyCap
+	}
+	if opts.Secret == nil {
+		opts.Secret = func(string, string) {}
+	}
+	d := &net.Dialer{Timeout: opts.Timeout}
+	rt := &http.Transport{
+		DialContext:           d.DialContext,
+		TLSClientConfig:       opts.TLS,
+		TLSHandshakeTimeout:   opts.Timeout,
+		ResponseHeaderTimeout: opts.Timeout,
+		MaxIdleConnsPerHost:   8,
+		IdleConnTimeout:       30 * time.Second,
+		ForceAttemptHTTP2:     true,
+	}
+	return &Transport{opts: opts, rt: rt}
+}
+
+// Close drops idle connections.
+func (t *Transport) Close() { t.rt.CloseIdleConnections() }
+
+// Log is the evidence of one scenario.
+type Log struct {
+	mu        sync.Mutex
+	step      int
+	exchanges []reports.Exchange
+}
+
+// SetStep says which step of the scenario is running, so that exchanges are
+// shown under the step that made them.
+func (l *Log) SetStep(i int) {
+	l.mu.Lock()
+	l.step = i
+	l.mu.Unlock()
+}
+
+// Step is the index of the running step.
+func (l *Log) Step() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.step
+}
+
+// Exchanges returns a copy of what was recorded.
+func (l *Log) Exchanges() []reports.Exchange {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]reports.Exchange(nil), l.exchanges...)
+}
+
+func (l *Log) add(e reports.Exchange) {
+	l.mu.Lock()
+	e.Step = l.step
+	l.exchanges = append(l.exchanges, e)
+	l.mu.Unlock()
+}
+
+// Client sends requests for one scenario and records them in its Log.
+type Client struct {
+	t   *Transport
+	log *Log
+}
+
+// Client returns a client recording into log.
+func (t *Transport) Client(log *Log) *Client { return &Client{t: t, log: log} }
+
+// Response is a received response with its body read (up to the cap).
+type Response struct {
+	Status    int
+	Header    http.Header
+	Body      []byte
+	Truncated bool
+	Duration  time.Duration
+}
+
+// Do sends req and records the exchange. It never follows redirects. An
+// error means there was no HTTP response (it is recorded too).
+func (c *Client) Do(ctx context.Context, req *http.Request) (*Response, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.t.opts.Timeout)
+	defer cancel()
+	req = req.WithContext(ctx)
+	var reqBody []byte
+	if req.Body != nil {
+		reqBody, _ = io.ReadAll(req.Body)
+		req.Body.Close()
+		req.Body = io.NopCloser(bytes.NewReader(reqBody))
+		req.ContentLength = int64(len(reqBody))
+	}
+	c.harvestRequest(req, reqBody)
+	ex := reports.Exchange{
+		Started: time.Now(),
+		Request: reports.Request{Method: req.Method, URL: req.URL.String(), Header: req.Header.Clone(), Body: string(clip(reqBody))},
+	}
+	if !c.allowed(req.URL.Host) {
+		ex.Err = fmt.Sprintf("not sent: %s is %v", req.URL.Host, ErrHostNotAllowed)
+		c.log.add(ex)
+		return nil, fmt.Errorf("%s: %w", req.URL.Host, ErrHostNotAllowed)
+	}
+	resp, err := c.t.rt.RoundTrip(req)
+	if err != nil {
+		ex.Duration = time.Since(ex.Started)
+		ex.Err = describe(err, c.t.opts.Timeout)
+		c.log.add(ex)
+		return nil, errors.New(ex.Err)
+	}
+	defer resp.Body.Close()
+	body, truncated, readErr := readCapped(resp.Body, c.t.opts.BodyCap)
+	ex.Duration = time.Since(ex.Started)
+	out := &Response{Status: resp.StatusCode, Header: resp.Header, Body: body, Truncated: truncated, Duration: ex.Duration}
+	c.harvestResponse(out)
+	ex.Response = &reports.Response{Status: resp.StatusCode, Proto: resp.Proto, Header: resp.Header.Clone(), Body: string(clip(body)), Truncated: truncated || len(body) > recordedBodyCap}
+	if readErr != nil {
+		ex.Err = "reading the body: " + describe(readErr, c.t.opts.Timeout)
+		c.log.add(ex)
+		return out, errors.New(ex.Err)
+	}
+	c.log.add(ex)
+	return out, nil
+}
+
+func (c *Client) allowed(host string) bool {
+	h := strings.ToLower(host)
+	hostOnly := h
+	if hh, _, err := net.SplitHostPort(h); err == nil {
+		hostOnly = hh
+	}
+	for _, a := range c.t.opts.AllowedHosts {
+		a = strings.ToLower(a)
+		if a == h || a == hostOnly {
+			return true
+		}
+	}
+	return false
+}
+
+func readCapped(r io.Reader, cap int64) ([]byte, bool, error) {
+	b, err := io.ReadAll(io.LimitReader(r, cap+1))
+	if int64(len(b)) > cap {
+		return b[:cap], true, nil
+	}
+	return b, false, err
+}
+
+// clip keeps what a report can sensibly show of a body.
+func clip(b []byte) []byte {
+	if len(b) > recordedBodyCap {
+		return b[:recordedBodyCap]
+	}
+	return b
+}
+
+// describe turns a transport error into a sentence for a vendor.
+func describe(err error, timeout time.Duration) string {
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
+		return fmt.Sprintf("no complete response within %s (%v)", timeout, err)
+	case strings.Contains(err.Error(), "certificate"):
+		return fmt.Sprintf("TLS certificate problem: %v (check tls.ca_file in the target file)", err)
+	case strings.Contains(err.Error(), "connection refused"):
+		return fmt.Sprintf("connection refused: %v (is the target running, and is the URL in the target file right?)", err)
+	}
+	return err.Error()
+}

@@ -1,0 +1,158 @@
+package refserver
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// authorizeParams are the parameters the authorization endpoint reads. It
+// ignores all others, such as MedMij-Request-ID and X-Correlation-ID (RFC
+// 6749 §3.1: "MUST ignore unrecognized request parameters"; MedMij
+// core.authint.200 says the same).
+var authorizeParams = []string{
+	"response_type", "client_id", "redirect_uri", "scope", "state",
+	"code_challenge", "code_challenge_method",
+}
+
+// challengePattern is the form of an S256 code challenge: BASE64URL of a
+// SHA-256 hash, 32 bytes, so 43 characters without padding (RFC 7636 §4.2).
+var challengePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
+
+// handleAuthorize is the authorization endpoint (RFC 6749 §4.1.1). It
+// checks the request in two steps, because what it may do with an error
+// depends on how far it got.
+func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
+	query, queryErr := url.ParseQuery(r.URL.RawQuery)
+
+	// Step 1: until the client and its redirect URI are known to belong
+	// together, the person must not be sent anywhere. Redirecting now
+	// would make this server an open redirector (RFC 6749 §4.1.2.1,
+	// §10.15), so the person sees an error page without a way back.
+	client, problem := s.checkClient(query)
+	if problem != "" {
+		showError(w, http.StatusBadRequest, problem)
+		return
+	}
+
+	// Step 2: every other error goes back to the client (§4.1.2.1), before
+	// the login page, so that a person never logs in for a request that
+	// was going to fail anyway.
+	state := query.Get("state")
+	pending, err := s.checkAuthorizationRequest(query, queryErr)
+	if err != nil {
+		s.redirectError(w, client.RedirectURI, state, err)
+		return
+	}
+	pending.id = randomString(32)
+	pending.clientID = client.ID
+	pending.redirectURI = client.RedirectURI
+	pending.expiresAt = s.now().Add(pendingLifetime)
+	s.pending.savePending(pending)
+	writePage(w, http.StatusOK, "login", newPageData(pending, client))
+}
+
+// checkClient returns the client, or a message for the person if the
+// client_id or redirect_uri is missing, repeated, unknown, or not the one
+// registered.
+func (s *Server) checkClient(query url.Values) (registeredClient, string) {
+	if len(query["client_id"]) != 1 || query.Get("client_id") == "" {
+		return registeredClient{}, "De aanvraag noemt geen applicatie (client_id), of meer dan één."
+	}
+	client, ok := s.clients.client(query.Get("client_id"))
+	if !ok {
+		return registeredClient{}, "De applicatie die u hierheen stuurde (client_id) is bij deze zorgaanbieder niet bekend."
+	}
+	// MedMij requires redirect_uri (core.authint.200). It is compared as a
+	// plain string with the registered one (RFC 6749 §3.1.2.3 and RFC 3986
+	// §6.2.1): no normalisation, which would be one more thing to get wrong.
+	if len(query["redirect_uri"]) != 1 || query.Get("redirect_uri") != client.RedirectURI {
+		return registeredClient{}, "Het terugkeeradres (redirect_uri) ontbreekt of hoort niet bij deze applicatie."
+	}
+	return client, ""
+}
+
+// checkAuthorizationRequest checks everything but the client, in a fixed
+// order so that a request with several errors always gets the same one.
+func (s *Server) checkAuthorizationRequest(query url.Values, queryErr error) (pendingAuthorization, *oauthError) {
+	if queryErr != nil {
+		return pendingAuthorization{}, errorf("invalid_request", "the query string is not valid URL encoding")
+	}
+	if name, repeated := repeatedParam(query, authorizeParams...); repeated {
+		return pendingAuthorization{}, errorf("invalid_request", "parameter %s is repeated", name)
+	}
+
+	switch responseType := query.Get("response_type"); {
+	case responseType == "":
+		return pendingAuthorization{}, errorf("invalid_request", "response_type is missing")
+	case responseType != "code":
+		return pendingAuthorization{}, errorf("unsupported_response_type", "only response_type=code is supported")
+	}
+
+	// RFC 6749 makes state RECOMMENDED; MedMij makes it required, because
+	// it is the client's defence against cross-site request forgery (§10.12).
+	state := query.Get("state")
+	if state == "" {
+		return pendingAuthorization{}, errorf("invalid_request", "state is missing")
+	}
+
+	scope, ok := parseScope(query.Get("scope"))
+	if !ok {
+		return pendingAuthorization{}, errorf("invalid_scope", "scope is missing or not RFC 6749 section 3.3 syntax")
+	}
+	if !scopeWithin(scope, []string{dataScope}) {
+		return pendingAuthorization{}, errorf("invalid_scope", "unknown scope")
+	}
+
+	// PKCE (RFC 7636) is optional in MedMij. When a client uses it, it
+	// must use S256: a missing method means plain (§4.3), and a plain
+	// challenge protects nothing against someone who can read the request.
+	challenge, method := query.Get("code_challenge"), query.Get("code_challenge_method")
+	switch {
+	case challenge == "" && method == "":
+	case challenge == "":
+		return pendingAuthorization{}, errorf("invalid_request", "code_challenge_method without code_challenge")
+	case method != "S256":
+		return pendingAuthorization{}, errorf("invalid_request", "code_challenge_method must be S256")
+	case !challengePattern.MatchString(challenge):
+		return pendingAuthorization{}, errorf("invalid_request", "code_challenge must be 43 characters of base64url")
+	}
+
+	return pendingAuthorization{
+		state:         state,
+		scope:         joinScope(scope),
+		codeChallenge: challenge,
+	}, nil
+}
+
+// redirectError sends an error back to the client (RFC 6749 §4.1.2.1).
+// state goes back as it came (§4.1.2.1: "REQUIRED if a state parameter was
+// present in the client authorization request").
+func (s *Server) redirectError(w http.ResponseWriter, redirectURI, state string, e *oauthError) {
+	params := url.Values{"error": {e.code}}
+	if e.description != "" {
+		params.Set("error_description", e.description)
+	}
+	if state != "" {
+		params.Set("state", state)
+	}
+	s.redirectToClient(w, redirectURI, params)
+}
+
+// redirectToClient sends the browser back to the client with an
+// authorization response. Every response carries iss (RFC 9207 §2), so a
+// client that talks to several servers can tell which one answered and
+// cannot be tricked into sending a code to the wrong one.
+func (s *Server) redirectToClient(w http.ResponseWriter, redirectURI string, params url.Values) {
+	params.Set("iss", s.issuer)
+	separator := "?"
+	if strings.Contains(redirectURI, "?") {
+		// §3.1.2: a query in the registered URI "MUST be retained".
+		separator = "&"
+	}
+	w.Header().Set("Location", redirectURI+separator+params.Encode())
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	w.WriteHeader(http.StatusFound)
+}

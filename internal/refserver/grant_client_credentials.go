@@ -1,0 +1,26 @@
+package refserver
+
+import "net/url"
+
+// grantClientCredentials issues a token to a client acting for itself (RFC
+// 6749 §4.4). Only clients registered for it may use it. The token carries
+// no person, so it never grants the data scope: a person's data needs that
+// person's consent. It gets statusScope instead, which reads nothing.
+func (s *Server) grantClientCredentials(client registeredClient, form url.Values) (tokenResponse, *oauthError) {
+	allowed := []string{statusScope}
+	scope := allowed
+	if form.Get("scope") != "" {
+		requested, ok := parseScope(form.Get("scope"))
+		if !ok {
+			return tokenResponse{}, errorf("invalid_scope", "scope is not RFC 6749 section 3.3 syntax")
+		}
+		if !scopeWithin(requested, allowed) {
+			return tokenResponse{}, errorf("invalid_scope", "client_credentials grants only %s", statusScope)
+		}
+		scope = requested
+	}
+	// §4.4.3: "A refresh token SHOULD NOT be included": the client can
+	// simply authenticate again. Its own grant id keeps a revocation of
+	// this token from touching any other.
+	return s.issueTokens(client, "", randomString(16), joinScope(scope), ""), nil
+}

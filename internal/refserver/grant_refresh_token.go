@@ -1,0 +1,53 @@
+package refserver
+
+import "net/url"
+
+// grantRefreshToken exchanges a refresh token for a new access token and a
+// new refresh token (RFC 6749 §6). MedMij rotates refresh tokens: the one
+// presented is used up (long-lived consent, RFC0054).
+func (s *Server) grantRefreshToken(client registeredClient, form url.Values) (tokenResponse, *oauthError) {
+	value := form.Get("refresh_token")
+	if value == "" {
+		return tokenResponse{}, errorf("invalid_request", "refresh_token is missing")
+	}
+	old, ok := s.tokens.token(value)
+	// §6: "ensure that the refresh token was issued to the authenticated
+	// client".
+	if !ok || old.kind != refreshToken || old.clientID != client.ID {
+		return tokenResponse{}, errorf("invalid_grant", "unknown refresh token")
+	}
+	if old.revoked {
+		// A rotated-out refresh token came back: either the client or an
+		// attacker holds a copy, and the server cannot tell which. RFC 9700
+		// §4.14.2: revoke the whole grant.
+		s.tokens.revokeGrant(old.grantID)
+		return tokenResponse{}, errorf("invalid_grant", "refresh token was revoked or already used")
+	}
+	if !old.liveAt(s.now()) {
+		return tokenResponse{}, errorf("invalid_grant", "refresh token expired")
+	}
+
+	// §6: the scope may be narrowed, never widened; left out, it is the
+	// scope originally granted.
+	granted, _ := parseScope(old.scope)
+	scope := granted
+	if form.Get("scope") != "" {
+		requested, ok := parseScope(form.Get("scope"))
+		if !ok {
+			return tokenResponse{}, errorf("invalid_scope", "scope is not RFC 6749 section 3.3 syntax")
+		}
+		if !scopeWithin(requested, granted) {
+			return tokenResponse{}, errorf("invalid_scope", "scope exceeds the scope originally granted")
+		}
+		scope = requested
+	}
+
+	// Rotation. revokeToken is also the one-time check: of two
+	// simultaneous requests with the same refresh token, one gets through.
+	if !s.tokens.revokeToken(value) {
+		return tokenResponse{}, errorf("invalid_grant", "refresh token was revoked or already used")
+	}
+	// §6: a new refresh token keeps the scope of the old one, even when
+	// the access token's is narrower.
+	return s.issueTokens(client, old.username, old.grantID, joinScope(scope), old.scope), nil
+}

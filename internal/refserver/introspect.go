@@ -1,0 +1,76 @@
+package refserver
+
+import "net/http"
+
+// introspectParams are the parameters the introspection endpoint reads
+// (RFC 7662 §2.1, plus client authentication).
+var introspectParams = []string{"token", "token_type_hint", "client_id", "client_secret"}
+
+// introspection is an active token's introspection response (RFC 7662
+// §2.2).
+type introspection struct {
+	Active    bool   `json:"active"`
+	Scope     string `json:"scope"`
+	ClientID  string `json:"client_id"`
+	TokenType string `json:"token_type,omitempty"`
+	Expires   int64  `json:"exp"`
+	IssuedAt  int64  `json:"iat"`
+	// Subject is the person; a client_credentials token has none.
+	Subject string `json:"sub,omitempty"`
+	Issuer  string `json:"iss"`
+}
+
+// handleIntrospect tells an authenticated client whether a token is active
+// (RFC 7662).
+func (s *Server) handleIntrospect(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		refuseMethod(w)
+		return
+	}
+	form, err := readForm(w, r)
+	if err != nil {
+		writeBackChannelError(w, errorf("invalid_request", "%s", err))
+		return
+	}
+	if name, repeated := repeatedParam(form, introspectParams...); repeated {
+		writeBackChannelError(w, errorf("invalid_request", "parameter %s is repeated", name))
+		return
+	}
+	// §2.1: the endpoint requires authentication, or it would let anyone
+	// test stolen tokens.
+	client, authErr := s.authenticateClient(r, form)
+	if authErr != nil {
+		writeBackChannelError(w, authErr)
+		return
+	}
+	value := form.Get("token")
+	if value == "" {
+		writeBackChannelError(w, errorf("invalid_request", "token is missing"))
+		return
+	}
+
+	setNoStore(w.Header())
+	tok, ok := s.tokens.token(value)
+	// §2.2: unknown, expired, revoked, and "not allowed to introspect this
+	// particular token" all get the same bare answer, so the response says
+	// nothing about tokens of other clients.
+	if !ok || !tok.liveAt(s.now()) || tok.clientID != client.ID {
+		writeJSON(w, http.StatusOK, map[string]bool{"active": false})
+		return
+	}
+	resp := introspection{
+		Active:   true,
+		Scope:    tok.scope,
+		ClientID: tok.clientID,
+		Expires:  tok.expiresAt.Unix(),
+		IssuedAt: tok.issuedAt.Unix(),
+		Subject:  tok.username,
+		Issuer:   s.issuer,
+	}
+	if tok.kind == accessToken {
+		// token_type is an access token type (RFC 6749 §7.1); a refresh
+		// token has none.
+		resp.TokenType = "Bearer"
+	}
+	writeJSON(w, http.StatusOK, resp)
+}

@@ -1,0 +1,51 @@
+package refserver
+
+import (
+	"crypto/subtle"
+	"net/http"
+)
+
+// loginFailed is the one message for every failed login. It does not say
+// whether the username exists, so the page cannot be used to find out who
+// is a patient here.
+const loginFailed = "Onbekende gebruikersnaam of wachtwoord"
+
+// handleLogin takes the login form. The pending authorization travels in a
+// hidden field rather than a cookie, so that a plain HTTP client that fills
+// in forms can walk the flow as well as a browser.
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	form, err := readForm(w, r)
+	if err != nil {
+		showError(w, http.StatusBadRequest, "Het formulier kon niet worden gelezen.")
+		return
+	}
+	pending, ok := s.pending.pending(form.Get("request"))
+	if !ok || !s.now().Before(pending.expiresAt) {
+		showError(w, http.StatusBadRequest, "Deze aanvraag is onbekend of verlopen. Begin opnieuw in uw PGO.")
+		return
+	}
+	client, _ := s.clients.client(pending.clientID)
+
+	if form.Get("action") == "cancel" {
+		// The person stopped: the client learns only that it got no
+		// authorization (RFC 6749 §4.1.2.1 access_denied).
+		s.pending.takePending(pending.id)
+		s.redirectError(w, pending.redirectURI, pending.state, &oauthError{code: "access_denied"})
+		return
+	}
+
+	user, known := s.users.user(form.Get("username"))
+	// Compare in constant time, and compare even for an unknown user, so
+	// that the answer time does not tell which usernames exist.
+	password := []byte(form.Get("password"))
+	if subtle.ConstantTimeCompare(password, []byte(user.Password)) != 1 || !known {
+		data := newPageData(pending, client)
+		data.Error = loginFailed
+		writePage(w, http.StatusOK, "login", data)
+		return
+	}
+
+	pending.username = user.Username
+	s.pending.savePending(pending)
+	writePage(w, http.StatusOK, "consent", newPageData(pending, client))
+}

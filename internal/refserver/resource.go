@@ -1,0 +1,199 @@
+package refserver
+
+import (
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// b64token is the syntax of a bearer token in the Authorization header
+// (RFC 6750 §2.1).
+var b64token = regexp.MustCompile(`^[A-Za-z0-9._~+/-]+=*$`)
+
+// handleResource is the resource server: it serves the MedicationStatements
+// of the person the access token belongs to (RFC 6750; MedMij resource
+// interface).
+func (s *Server) handleResource(w http.ResponseWriter, r *http.Request) {
+	// The token is read from the Authorization header only (RFC 6750 §2.1),
+	// as MedMij core.rscint.200 requires. A token in the query string or a
+	// form body (§2.2, §2.3) is not looked at: in a URL it ends up in logs
+	// and Referer headers. Such a request simply has no token.
+	value, present, wellFormed := bearerToken(r.Header.Values("Authorization"))
+	switch {
+	case !present:
+		// §3.1: a request without any authentication gets a challenge
+		// without an error code.
+		refuseResource(w, http.StatusUnauthorized, "", "no access token in the Authorization header")
+		return
+	case !wellFormed:
+		refuseResource(w, http.StatusBadRequest, "invalid_request", "the Authorization header is not a valid Bearer credential")
+		return
+	}
+	tok, ok := s.tokens.token(value)
+	if !ok || tok.kind != accessToken || !tok.liveAt(s.now()) {
+		refuseResource(w, http.StatusUnauthorized, "invalid_token", "the access token is unknown, expired or revoked")
+		return
+	}
+	if scope, _ := parseScope(tok.scope); !slices.Contains(scope, dataScope) {
+		refuseResource(w, http.StatusForbidden, "insufficient_scope", "the access token does not cover this data service")
+		return
+	}
+
+	// Whose data is served follows from the token and from nothing else.
+	// MedMij forbids a BSN in the request, and no query parameter (patient=,
+	// bsn=, ...) may choose another person: the query is not read at all.
+	person := tok.username
+	if s.faults.on("resource-wrong-person") {
+		person = s.records.recordOtherThan(person).person
+	}
+	// A person without a record gets an empty search result. (The consent
+	// step already refuses such persons; this is the late variant of the
+	// availability check, which RFC0015 allows here.)
+	bundle := fhirBundle{ResourceType: "Bundle", Type: "searchset"}
+	if rec, ok := s.records.record(person); ok {
+		bundle.Total = 1 // the matches; the included Patient does not count
+		bundle.Entry = s.recordEntries(rec)
+	}
+	setNoStore(w.Header())
+	writeTypedJSON(w, http.StatusOK, "application/fhir+json", bundle)
+}
+
+// bearerToken reads an access token from the Authorization header.
+// present is false when the request carries no Bearer credential at all;
+// wellFormed is false when it does but breaks the syntax of RFC 6750 §2.1,
+// or sends the header twice.
+func bearerToken(header []string) (value string, present, wellFormed bool) {
+	if len(header) == 0 {
+		return "", false, false
+	}
+	if len(header) > 1 {
+		return "", true, false
+	}
+	scheme, credentials, _ := strings.Cut(header[0], " ")
+	// The scheme name is case-insensitive (RFC 9110 §11.1). Another scheme,
+	// such as Basic, is no bearer token: the request is unauthenticated.
+	if !strings.EqualFold(scheme, "Bearer") {
+		return "", false, false
+	}
+	credentials = strings.TrimLeft(credentials, " ")
+	if !b64token.MatchString(credentials) {
+		return "", true, false
+	}
+	return credentials, true, true
+}
+
+// refuseResource answers with a Bearer challenge (RFC 6750 §3) and a FHIR
+// OperationOutcome of type security, as the Nictiz MedMij error handling
+// examples show for 401 and 403.
+func refuseResource(w http.ResponseWriter, status int, bearerError, diagnostics string) {
+	challenge := `Bearer realm="toets"`
+	if bearerError != "" {
+		challenge += `, error="` + bearerError + `"`
+	}
+	if bearerError == "insufficient_scope" {
+		// §3: scope tells the client which scope would have been enough.
+		challenge += `, scope="` + dataScope + `"`
+	}
+	w.Header().Set("WWW-Authenticate", challenge)
+	setNoStore(w.Header())
+	writeTypedJSON(w, status, "application/fhir+json", fhirOperationOutcome{
+		ResourceType: "OperationOutcome",
+		Issue: []fhirIssue{{
+			Severity:    "error",
+			Code:        "security",
+			Diagnostics: diagnostics,
+		}},
+	})
+}
+
+// recordEntries are the Bundle entries of one person: the Patient, so the
+// client can see whose data it got, and one MedicationStatement.
+func (s *Server) recordEntries(rec healthRecord) []fhirEntry {
+	base := s.issuer + "/fhir/"
+	patientID := rec.person
+	statementID := rec.person + "-1"
+	return []fhirEntry{
+		{
+			FullURL: base + "Patient/" + patientID,
+			Resource: fhirPatient{
+				ResourceType: "Patient",
+				ID:           patientID,
+				Name:         []fhirName{{Text: rec.name(), Family: rec.family, Given: []string{rec.given}}},
+			},
+			Search: fhirSearch{Mode: "include"},
+		},
+		{
+			FullURL: base + "MedicationStatement/" + statementID,
+			Resource: fhirMedicationStatement{
+				ResourceType: "MedicationStatement",
+				ID:           statementID,
+				Status:       "active",
+				Medication:   fhirCodeableConcept{Text: rec.medication},
+				Subject:      fhirReference{Reference: "Patient/" + patientID, Display: rec.name()},
+			},
+			Search: fhirSearch{Mode: "match"},
+		},
+	}
+}
+
+// The FHIR resources this server writes, with only the elements it fills.
+// Structs rather than maps keep resourceType first, as FHIR JSON is
+// conventionally written.
+
+type fhirBundle struct {
+	ResourceType string      `json:"resourceType"`
+	Type         string      `json:"type"`
+	Total        int         `json:"total"`
+	Entry        []fhirEntry `json:"entry,omitempty"`
+}
+
+type fhirEntry struct {
+	FullURL  string     `json:"fullUrl"`
+	Resource any        `json:"resource"`
+	Search   fhirSearch `json:"search"`
+}
+
+type fhirSearch struct {
+	Mode string `json:"mode"`
+}
+
+type fhirPatient struct {
+	ResourceType string     `json:"resourceType"`
+	ID           string     `json:"id"`
+	Name         []fhirName `json:"name"`
+}
+
+type fhirName struct {
+	Text   string   `json:"text"`
+	Family string   `json:"family"`
+	Given  []string `json:"given"`
+}
+
+type fhirMedicationStatement struct {
+	ResourceType string              `json:"resourceType"`
+	ID           string              `json:"id"`
+	Status       string              `json:"status"`
+	Medication   fhirCodeableConcept `json:"medicationCodeableConcept"`
+	Subject      fhirReference       `json:"subject"`
+}
+
+type fhirCodeableConcept struct {
+	Text string `json:"text"`
+}
+
+type fhirReference struct {
+	Reference string `json:"reference"`
+	Display   string `json:"display"`
+}
+
+type fhirOperationOutcome struct {
+	ResourceType string      `json:"resourceType"`
+	Issue        []fhirIssue `json:"issue"`
+}
+
+type fhirIssue struct {
+	Severity    string `json:"severity"`
+	Code        string `json:"code"`
+	Diagnostics string `json:"diagnostics"`
+}

@@ -1,0 +1,118 @@
+package refserver
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"fmt"
+	"math/big"
+	"net"
+	"time"
+)
+
+// certLifetime is short on purpose: the CA's private key is thrown away
+// after Start, and nothing should trust it for longer than a test run.
+const certLifetime = 24 * time.Hour
+
+// CA is a throwaway certificate authority that signs reference-server
+// certificates. A process that starts many servers (the fault matrix) shares
+// one, so a browser started once can be told to trust it.
+type CA struct {
+	cert *x509.Certificate
+	der  []byte
+	key  *ecdsa.PrivateKey
+}
+
+// NewCA makes a CA valid for certLifetime.
+func NewCA() (*CA, error) {
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, fmt.Errorf("refserver: CA key: %w", err)
+	}
+	now := time.Now()
+	caTemplate := &x509.Certificate{
+		SerialNumber:          randomSerial(),
+		Subject:               pkix.Name{CommonName: "toets reference server throwaway CA"},
+		NotBefore:             now.Add(-time.Minute),
+		NotAfter:              now.Add(certLifetime),
+		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
+		BasicConstraintsValid: true,
+		IsCA:                  true,
+		// The CA signs server certificates and nothing below them.
+		MaxPathLenZero: true,
+	}
+	caDER, err := x509.CreateCertificate(rand.Reader, caTemplate, caTemplate, &caKey.PublicKey, caKey)
+	if err != nil {
+		return nil, fmt.Errorf("refserver: CA certificate: %w", err)
+	}
+	ca, err := x509.ParseCertificate(caDER)
+	if err != nil {
+		return nil, fmt.Errorf("refserver: CA certificate: %w", err)
+	}
+	return &CA{cert: ca, der: caDER, key: caKey}, nil
+}
+
+// CertPEM is the CA certificate for clients to trust.
+func (c *CA) CertPEM() []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.der})
+}
+
+// serverConfig makes a server certificate for ip signed by the CA and the
+// TLS configuration that serves it.
+func (c *CA) serverConfig(ip net.IP) (*tls.Config, error) {
+	now := time.Now()
+	serverKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, fmt.Errorf("refserver: server key: %w", err)
+	}
+	ips := []net.IP{net.IPv4(127, 0, 0, 1)}
+	if !ip.Equal(ips[0]) {
+		ips = append(ips, ip)
+	}
+	serverTemplate := &x509.Certificate{
+		SerialNumber: randomSerial(),
+		Subject:      pkix.Name{CommonName: ip.String()},
+		NotBefore:    now.Add(-time.Minute),
+		NotAfter:     c.cert.NotAfter,
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+		IPAddresses:  ips,
+	}
+	serverDER, err := x509.CreateCertificate(rand.Reader, serverTemplate, c.cert, &serverKey.PublicKey, c.key)
+	if err != nil {
+		return nil, fmt.Errorf("refserver: server certificate: %w", err)
+	}
+	return &tls.Config{
+		Certificates: []tls.Certificate{{
+			// The CA certificate travels with the leaf so that a browser
+			// told to trust the CA's public key (Chromium's
+			// --ignore-certificate-errors-spki-list) finds it in the chain.
+			Certificate: [][]byte{serverDER, c.der},
+			PrivateKey:  serverKey,
+		}},
+		// MedMij core.tls.301/302: TLS 1.2 and 1.3 only, and for 1.2 only
+		// suites the NCSC guidelines call "goed": ECDHE with an AEAD.
+		// (TLS 1.3 suites are not configurable and all qualify.)
+		MinVersion: tls.VersionTLS12,
+		CipherSuites: []uint16{
+			tls.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+			tls.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+			tls.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+		},
+	}, nil
+}
+
+// randomSerial is a 128-bit serial number (RFC 5280 §4.1.2.2 allows up to
+// 20 octets; CA/B Forum asks for at least 64 random bits).
+func randomSerial() *big.Int {
+	limit := new(big.Int).Lsh(big.NewInt(1), 128)
+	n, err := rand.Int(rand.Reader, limit)
+	if err != nil {
+		panic("refserver: crypto/rand: " + err.Error())
+	}
+	return n
+}

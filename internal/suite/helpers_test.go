@@ -1,0 +1,78 @@
+package suite
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/toets/toets/features"
+	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/embedded"
+	"github.com/toets/toets/internal/redact"
+	"github.com/toets/toets/internal/runner"
+	"github.com/toets/toets/internal/target"
+	"github.com/toets/toets/reports"
+)
+
+// sharedBrowser is the one Chromium of the package's tests.
+var sharedBrowser *browser.Browser
+
+func TestMain(m *testing.M) {
+	ca, err := embedded.CA()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	sharedBrowser = browser.New(browser.Options{Bin: os.Getenv("TOETS_BROWSER"), TrustedCAs: [][]byte{ca.CertPEM()}})
+	code := m.Run()
+	sharedBrowser.Close()
+	os.Exit(code)
+}
+
+// result is a run of the suite against the reference server.
+type result struct {
+	run      *reports.Run
+	redactor *redact.Redactor
+	// issued are the secrets the server made or handed out.
+	issued []string
+}
+
+// runReference starts the reference server with faults and runs the
+// scenarios the tag expression selects.
+func runReference(t *testing.T, tags string, concurrency int, faults ...string) result {
+	t.Helper()
+	in, err := embedded.Start("", faults)
+	if err != nil {
+		t.Fatalf("starting the reference server with %v: %v", faults, err)
+	}
+	defer in.Close()
+	f, err := target.Load(in.TargetPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tgt, err := target.Resolve(f, in.TargetPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, red, err := runner.Run(context.Background(), runner.Config{
+		Target: tgt, Features: features.FS, Tags: tags, Concurrency: concurrency, Browser: sharedBrowser,
+	})
+	if err != nil {
+		t.Fatalf("run with faults %v: %v", faults, err)
+	}
+	return result{run: run, redactor: red, issued: in.Server.Issued()}
+}
+
+// describe lists the scenarios and verdicts of a run for a test failure.
+func describe(run *reports.Run) string {
+	var b strings.Builder
+	for _, s := range run.Scenarios {
+		fmt.Fprintf(&b, "  %-14s %-30s %s\n", s.Verdict, s.Rule.ID, s.Name)
+		if s.Message != "" && s.Verdict != reports.Pass {
+			fmt.Fprintf(&b, "      %s\n", strings.ReplaceAll(s.Message, "\n", "\n      "))
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,246 @@
+// Package target reads a target file: the YAML description of the server
+// under test (where it is, which clients and test users it has, how its login
+// and consent pages are driven). Secrets are never written in the file itself
+// but referenced, as ${ENV_VAR} or file:PATH, and resolved at load time.
+package target
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// File is a target file as written by a person.
+type File struct {
+	Name    string `yaml:"name"`
+	Profile string `yaml:"profile"`
+	// Issuer is the authorization server's issuer identifier; the metadata
+	// is fetched from its RFC 8414 well-known URL unless MetadataURL is set.
+	Issuer      string    `yaml:"issuer"`
+	MetadataURL string    `yaml:"metadata_url,omitempty"`
+	Endpoints   Endpoints `yaml:"endpoints,omitempty"`
+	Resource    Resource  `yaml:"resource"`
+	TLS         TLS       `yaml:"tls,omitempty"`
+	Clients     []Client  `yaml:"clients"`
+	Users       []User    `yaml:"users"`
+	Scopes      Scopes    `yaml:"scopes"`
+	Browser     Browser   `yaml:"browser"`
+	Limits      Limits    `yaml:"limits,omitempty"`
+}
+
+// Endpoints override what the metadata says; empty fields come from it.
+type Endpoints struct {
+	Authorization string `yaml:"authorization,omitempty"`
+	Token         string `yaml:"token,omitempty"`
+	JWKS          string `yaml:"jwks,omitempty"`
+	Introspection string `yaml:"introspection,omitempty"`
+	Revocation    string `yaml:"revocation,omitempty"`
+}
+
+// Resource says where the protected data lives.
+type Resource struct {
+	// URL is the absolute URL of a resource the granted scope gives access to.
+	URL string `yaml:"url"`
+}
+
+// TLS configures how toets trusts the target.
+type TLS struct {
+	CAFile     string `yaml:"ca_file,omitempty"`
+	ClientCert string `yaml:"client_cert,omitempty"`
+	ClientKey  string `yaml:"client_key,omitempty"`
+	// InsecureSkipVerify is for a person's local experiments only; it is
+	// printed in the summary and on the first page of the report.
+	InsecureSkipVerify bool `yaml:"insecure_skip_verify,omitempty"`
+}
+
+// Client is an OAuth client registered at the target for testing.
+type Client struct {
+	Name        string `yaml:"name"`
+	ClientID    string `yaml:"client_id"`
+	AuthMethod  string `yaml:"auth_method"`
+	Secret      Secret `yaml:"secret,omitempty"`
+	RedirectURI string `yaml:"redirect_uri"`
+}
+
+// User is a test person who can log in at the target.
+type User struct {
+	Name     string `yaml:"name"`
+	Username string `yaml:"username"`
+	Password Secret `yaml:"password"`
+	// HasData says whether the target holds data for this person (the
+	// MedMij availability check passes).
+	HasData bool `yaml:"has_data"`
+	// DisplayName is how the person's data names them, if known.
+	DisplayName string `yaml:"display_name,omitempty"`
+}
+
+// Scopes are the scope values the suite requests.
+type Scopes struct {
+	// Granted is the scope a client requests for the data service.
+	Granted string `yaml:"granted"`
+	// Unknown is a syntactically valid scope the target does not know.
+	Unknown string `yaml:"unknown,omitempty"`
+}
+
+// Browser describes how a person gets through the target's pages.
+type Browser struct {
+	Login   []Action `yaml:"login"`
+	Approve []Action `yaml:"approve"`
+	Deny    []Action `yaml:"deny"`
+	Cancel  []Action `yaml:"cancel,omitempty"`
+}
+
+// Action is one step of a login or consent script. Exactly one of CSS,
+// XPath and Text selects the element.
+type Action struct {
+	Match    string `yaml:"match,omitempty"`
+	Do       string `yaml:"do"`
+	CSS      string `yaml:"css,omitempty"`
+	XPath    string `yaml:"xpath,omitempty"`
+	Text     string `yaml:"text,omitempty"`
+	Value    string `yaml:"value,omitempty"`
+	Optional bool   `yaml:"optional,omitempty"`
+	Timeout  string `yaml:"timeout,omitempty"`
+}
+
+// Limits are profile limits the target promises.
+type Limits struct {
+	MaxExpiresIn int `yaml:"max_expires_in,omitempty"`
+}
+
+// Secret is a reference to a secret value: "${ENV_VAR}", "file:PATH", or
+// (discouraged, and reported as a notice) a literal value.
+type Secret string
+
+// Resolved is a secret with where it came from.
+type Resolved struct {
+	Value string
+	// Literal is true when the target file held the value itself.
+	Literal bool
+}
+
+// Resolve reads the secret. baseDir resolves relative file paths.
+func (s Secret) Resolve(baseDir string) (Resolved, error) {
+	v := strings.TrimSpace(string(s))
+	switch {
+	case v == "":
+		return Resolved{}, nil
+	case strings.HasPrefix(v, "${") && strings.HasSuffix(v, "}"):
+		name := v[2 : len(v)-1]
+		val, ok := os.LookupEnv(name)
+		if !ok {
+			return Resolved{}, fmt.Errorf("environment variable %s is not set", name)
+		}
+		return Resolved{Value: val}, nil
+	case strings.HasPrefix(v, "file:"):
+		p := strings.TrimPrefix(v, "file:")
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(baseDir, p)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return Resolved{}, fmt.Errorf("secret file: %w", err)
+		}
+		return Resolved{Value: strings.TrimRight(string(b), "\r\n")}, nil
+	}
+	return Resolved{Value: v, Literal: true}, nil
+}
+
+// Profiles are the profiles toets knows.
+var Profiles = []string{"medmij", "oauth2", "oidc", "idporten", "acm"}
+
+// Load reads and validates a target file.
+func Load(path string) (*File, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("target file: %w", err)
+	}
+	f, err := Parse(b)
+	if err != nil {
+		return nil, fmt.Errorf("target file %s: %w", path, err)
+	}
+	return f, nil
+}
+
+// Parse decodes and validates a target file's YAML. Unknown keys are an
+// error: a misspelt key would otherwise silently change what is tested.
+func Parse(b []byte) (*File, error) {
+	var f File
+	dec := yaml.NewDecoder(strings.NewReader(string(b)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("not a valid target file: %w", err)
+	}
+	return &f, f.Validate()
+}
+
+// Validate reports every problem of the file at once.
+func (f *File) Validate() error {
+	var errs []error
+	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf(format, a...)) }
+	if f.Issuer == "" && f.MetadataURL == "" {
+		bad("issuer or metadata_url is required")
+	}
+	for _, u := range []struct{ name, v string }{{"issuer", f.Issuer}, {"metadata_url", f.MetadataURL}, {"resource.url", f.Resource.URL}} {
+		if u.v == "" {
+			continue
+		}
+		if p, err := url.Parse(u.v); err != nil || p.Host == "" || (p.Scheme != "https" && p.Scheme != "http") {
+			bad("%s %q is not an absolute http(s) URL", u.name, u.v)
+		}
+	}
+	if !contains(Profiles, f.Profile) {
+		bad("profile %q is not one of %s", f.Profile, strings.Join(Profiles, ", "))
+	}
+	if len(f.Clients) == 0 {
+		bad("at least one client is required")
+	}
+	for i, c := range f.Clients {
+		if c.ClientID == "" || c.RedirectURI == "" {
+			bad("clients[%d]: client_id and redirect_uri are required", i)
+		}
+		switch c.AuthMethod {
+		case "client_secret_basic", "client_secret_post":
+			if c.Secret == "" {
+				bad("clients[%d]: %s needs a secret", i, c.AuthMethod)
+			}
+		case "none":
+		default:
+			bad("clients[%d]: auth_method %q is not supported (client_secret_basic, client_secret_post, none)", i, c.AuthMethod)
+		}
+	}
+	if len(f.Users) == 0 {
+		bad("at least one user is required")
+	}
+	if f.Scopes.Granted == "" {
+		bad("scopes.granted is required")
+	}
+	for name, script := range map[string][]Action{"login": f.Browser.Login, "approve": f.Browser.Approve, "deny": f.Browser.Deny, "cancel": f.Browser.Cancel} {
+		for i, a := range script {
+			n := 0
+			for _, s := range []string{a.CSS, a.XPath, a.Text} {
+				if s != "" {
+					n++
+				}
+			}
+			if n > 1 || (n == 0 && a.Do != "wait_url") {
+				bad("browser.%s[%d]: exactly one of css, xpath, text is required", name, i)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

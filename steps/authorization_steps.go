@@ -1,0 +1,139 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cucumber/godog"
+	"github.com/stretchr/testify/require"
+
+	"github.com/toets/toets/internal/oauth"
+	"github.com/toets/toets/internal/outcome"
+)
+
+func registerAuthorization(sc *godog.ScenarioContext) {
+	sc.Step(`^the (primary|second) client starts an authorization request$`, startAuthorization)
+	sc.Step(`^the user (with data|without data) logs in and (approves|denies)$`, logInAndDecide)
+	sc.Step(`^the user (with data) has authorized the (primary|second) client$`, hasAuthorized)
+	sc.Step(`^the browser is redirected to the client's registered redirect URI$`, redirectedToRegisteredURI)
+	sc.Step(`^the redirect carries an authorization code$`, redirectCarriesCode)
+	sc.Step(`^the redirect carries the unchanged state$`, redirectCarriesState)
+}
+
+// startAuthorization builds an RFC 6749 §4.1.1 request for a client, with a
+// fresh state. Later steps may change it before the browser is sent.
+func startAuthorization(ctx context.Context, role string) error {
+	w := WorldFrom(ctx)
+	c, err := w.clientByRole(role)
+	if err != nil {
+		return err
+	}
+	w.client = c
+	t := w.env.Target
+	w.authz = &oauth.AuthorizationRequest{Endpoint: t.Endpoints.Authorization}
+	w.authz.Add("response_type", "code")
+	w.authz.Add("client_id", c.ClientID)
+	w.authz.Add("redirect_uri", c.RedirectURI)
+	w.authz.Add("scope", t.File.Scopes.Granted)
+	w.authz.Add("state", oauth.Random(16))
+	return nil
+}
+
+// logInAndDecide sends the browser to the authorization request and lets the
+// user log in and approve or deny, until the client's redirect URI is reached.
+func logInAndDecide(ctx context.Context, userRole, decision string) error {
+	w := WorldFrom(ctx)
+	if w.authz == nil {
+		return outcome.Harness("no authorization request was started in this scenario")
+	}
+	u, err := w.userByRole(userRole)
+	if err != nil {
+		return err
+	}
+	s, err := w.browserSession(ctx)
+	if err != nil {
+		return err
+	}
+	w.Note("authorization request: %s", w.authz.URL())
+	if err := s.Navigate(ctx, w.authz.URL()); err != nil {
+		return fmt.Errorf("opening the authorization request: %w", err)
+	}
+	b := w.env.Target.File.Browser
+	if err := s.Run(ctx, script(b.Login), scriptVars(u)); err != nil {
+		return outcome.Harness("login script: %v", err)
+	}
+	decide := b.Approve
+	if decision == "denies" {
+		decide = b.Deny
+	}
+	if _, done := s.Reached(); !done {
+		if err := s.Run(ctx, script(decide), scriptVars(u)); err != nil {
+			return outcome.Harness("consent script (%s): %v", decision, err)
+		}
+	}
+	cb, err := s.Callback(ctx)
+	if err != nil {
+		return fmt.Errorf("the browser never reached the client's redirect URI %s after login and consent (last page %s): %w", w.client.RedirectURI, s.URL(), err)
+	}
+	c := oauth.ParseCallback(cb)
+	w.callback = &c
+	if code := c.Get("code"); code != "" {
+		w.secret("code", code)
+		w.code = code
+	}
+	w.Note("redirect to the client: %s", cb.String())
+	return nil
+}
+
+// hasAuthorized runs the whole front channel as a precondition: a code must
+// come out of it, or the scenario cannot test what it is about.
+func hasAuthorized(ctx context.Context, userRole, clientRole string) error {
+	if err := startAuthorization(ctx, clientRole); err != nil {
+		return err
+	}
+	if err := logInAndDecide(ctx, userRole, "approves"); err != nil {
+		return err
+	}
+	w := WorldFrom(ctx)
+	require.NotEmptyf(godog.T(ctx), w.code, "precondition: the authorization flow must end with a code at the redirect URI; received %s", redirectSummary(w.callback))
+	return nil
+}
+
+func redirectSummary(c *oauth.Callback) string {
+	if c == nil {
+		return "no redirect"
+	}
+	if e := c.Get("error"); e != "" {
+		return fmt.Sprintf("error=%s", e)
+	}
+	return "a redirect without code or error"
+}
+
+func redirectedToRegisteredURI(ctx context.Context) {
+	w := WorldFrom(ctx)
+	expect(ctx, w.callback != nil && redirectBase(w.callback.URL) == w.client.RedirectURI,
+		"where the authorization response was sent (RFC 6749 §3.1.2)", w.client.RedirectURI, callbackWhere(w), implementation)
+}
+
+func callbackWhere(w *World) string {
+	if w.callback == nil {
+		return "no redirect to the client"
+	}
+	return redirectBase(w.callback.URL)
+}
+
+func redirectCarriesCode(ctx context.Context) {
+	w := WorldFrom(ctx)
+	expect(ctx, w.callback != nil && w.callback.Get("code") != "",
+		"the authorization response's code parameter (RFC 6749 §4.1.2)", "a non-empty code", redirectSummary(w.callback), implementation)
+}
+
+func redirectCarriesState(ctx context.Context) {
+	w := WorldFrom(ctx)
+	sent := w.authz.Get("state")
+	got := "(no state parameter)"
+	if w.callback != nil && w.callback.Has("state") {
+		got = w.callback.Get("state")
+	}
+	expectEqual(ctx, sent, got, "the state in the authorization response, byte for byte (RFC 6749 §4.1.2)", implementation)
+}

@@ -1,0 +1,229 @@
+// Package steps is the glue between the Gherkin sentences of features/ and
+// the domain packages: each step reads the scenario's World from the
+// context, calls into internal/oauth, internal/record or internal/browser,
+// and asserts with testify on godog.T(ctx).
+//
+// Steps are grouped by interface (authorization_steps.go, token_steps.go,
+// resource_steps.go); each group has a register function called by Register.
+package steps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/cucumber/godog"
+
+	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/oauth"
+	"github.com/toets/toets/internal/outcome"
+	"github.com/toets/toets/internal/record"
+	"github.com/toets/toets/internal/redact"
+	"github.com/toets/toets/internal/target"
+	"github.com/toets/toets/reports"
+)
+
+// Env is what every scenario of a run shares: the target, the HTTP
+// transport, the browser process and the redactor. Nothing else is shared
+// between scenarios.
+type Env struct {
+	Target    *target.Target
+	Transport *record.Transport
+	// Browser is nil when no browser was found; browser steps then end the
+	// scenario with an error verdict that says how to install one.
+	Browser    *browser.Browser
+	BrowserErr error
+	Redactor   *redact.Redactor
+}
+
+// World is the state of one scenario.
+type World struct {
+	env  *Env
+	log  *record.Log
+	http *record.Client
+
+	mu         sync.Mutex
+	session    *browser.Session
+	notes      []string
+	stepStarts []time.Time
+
+	// The flow so far.
+	client   target.ResolvedClient
+	authz    *oauth.AuthorizationRequest
+	callback *oauth.Callback
+	// code is the authorization code the flow obtained.
+	code string
+	// tokens is the last successful token response.
+	tokens *oauth.TokenResponse
+	// last is the last response of the interface under test, and
+	// lastToken its body read as a token response (when it is one).
+	last         *record.Response
+	lastToken    *oauth.TokenResponse
+	lastTokenErr error
+
+	// What only one interface's steps need lives in its own file.
+	authorizationState
+	tokenState
+	resourceState
+}
+
+type worldKey struct{}
+
+// NewWorld starts the world of a scenario and puts it in the context.
+func (e *Env) NewWorld(ctx context.Context) (context.Context, *World) {
+	log := &record.Log{}
+	w := &World{env: e, log: log, http: e.Transport.Client(log)}
+	return context.WithValue(ctx, worldKey{}, w), w
+}
+
+// WorldFrom returns the scenario's world.
+func WorldFrom(ctx context.Context) *World {
+	w, _ := ctx.Value(worldKey{}).(*World)
+	return w
+}
+
+// StepStarted tells the world that step i begins, so evidence is shown under
+// the step that produced it.
+func (w *World) StepStarted(i int) {
+	w.log.SetStep(i)
+	w.mu.Lock()
+	for len(w.stepStarts) <= i {
+		w.stepStarts = append(w.stepStarts, time.Time{})
+	}
+	w.stepStarts[i] = time.Now()
+	w.mu.Unlock()
+}
+
+// Note adds a line of evidence that is neither an exchange nor a screenshot.
+func (w *World) Note(format string, a ...any) {
+	w.mu.Lock()
+	w.notes = append(w.notes, fmt.Sprintf(format, a...))
+	w.mu.Unlock()
+}
+
+// Evidence returns what the scenario recorded, for the report.
+func (w *World) Evidence() (ex []reports.Exchange, shots []reports.Screenshot, notes []string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.session != nil {
+		for _, s := range w.session.Shots() {
+			shots = append(shots, reports.Screenshot{Step: w.stepAt(s.Taken), Caption: s.Caption, URL: s.URL, PNG: s.PNG, Taken: s.Taken})
+		}
+	}
+	return w.log.Exchanges(), shots, append([]string(nil), w.notes...)
+}
+
+// stepAt finds the step that was running at time t.
+func (w *World) stepAt(t time.Time) int {
+	step := 0
+	for i, s := range w.stepStarts {
+		if !s.IsZero() && !t.Before(s) {
+			step = i
+		}
+	}
+	return step
+}
+
+// Screenshot takes a shot of the browser page, when the scenario has one; it
+// is used after a failure so the report shows what the user saw last.
+func (w *World) Screenshot(ctx context.Context, caption string) {
+	w.mu.Lock()
+	s := w.session
+	w.mu.Unlock()
+	if s != nil {
+		_ = s.Screenshot(ctx, caption)
+	}
+}
+
+// Close ends the scenario's browser session.
+func (w *World) Close() {
+	w.mu.Lock()
+	s := w.session
+	w.session = nil
+	w.mu.Unlock()
+	if s != nil {
+		// Keep the shots: Evidence was read before Close.
+		_ = s.Close()
+	}
+}
+
+// secret registers a value found outside the HTTP recorder (a code read
+// from a browser redirect) for redaction.
+func (w *World) secret(kind, value string) { w.env.Redactor.Add(kind, value) }
+
+// browserSession returns the scenario's browser session, starting it.
+func (w *World) browserSession(ctx context.Context) (*browser.Session, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.session != nil {
+		return w.session, nil
+	}
+	if w.env.Browser == nil {
+		err := w.env.BrowserErr
+		if err == nil {
+			err = browser.ErrNoBrowser
+		}
+		return nil, outcome.WrapHarness(err)
+	}
+	var prefixes []string
+	for _, c := range w.env.Target.Clients {
+		prefixes = append(prefixes, c.RedirectURI)
+	}
+	s, err := w.env.Browser.Session(ctx, prefixes)
+	if err != nil {
+		if errors.Is(err, browser.ErrNoBrowser) {
+			return nil, outcome.WrapHarness(err)
+		}
+		return nil, outcome.Harness("starting a browser session: %v", err)
+	}
+	w.session = s
+	return s, nil
+}
+
+// clientByRole picks a client of the target file: "primary" is the first,
+// "second" the second.
+func (w *World) clientByRole(role string) (target.ResolvedClient, error) {
+	i := map[string]int{"primary": 0, "second": 1}[role]
+	if i >= len(w.env.Target.Clients) {
+		return target.ResolvedClient{}, outcome.Harness("the target file has no %s client (clients[%d]); this rule needs one", role, i)
+	}
+	return w.env.Target.Clients[i], nil
+}
+
+// userByRole picks a test user: "with data" or "without data".
+func (w *World) userByRole(role string) (target.ResolvedUser, error) {
+	var u target.ResolvedUser
+	var ok bool
+	if role == "with data" {
+		u, ok = w.env.Target.UserWithData()
+	} else {
+		u, ok = w.env.Target.UserWithoutData()
+	}
+	if !ok {
+		return u, outcome.Harness("the target file has no user %s (users[].has_data); this rule needs one", role)
+	}
+	return u, nil
+}
+
+// scriptVars are the values a login script may use.
+func scriptVars(u target.ResolvedUser) map[string]string {
+	return map[string]string{"username": u.Username, "password": u.PasswordValue}
+}
+
+// redirectBase is the redirect URI without query, for comparing where a
+// redirect went.
+func redirectBase(u *url.URL) string {
+	c := *u
+	c.RawQuery, c.Fragment = "", ""
+	return c.String()
+}
+
+// Register adds every step and the scenario world to a godog scenario.
+func Register(sc *godog.ScenarioContext) {
+	registerAuthorization(sc)
+	registerToken(sc)
+	registerResource(sc)
+}
