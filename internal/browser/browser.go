@@ -238,7 +238,6 @@ func (b *Browser) launch(ctx context.Context) (err error) {
 		Set("no-first-run").
 		Set("disable-extensions").
 		Set("password-store", "basic").
-		Set("window-size", "1280,800").
 		// Redirect URIs like https://client.toets.invalid/cb are always
 		// intercepted; should one slip through, it must fail fast without DNS.
 		Set("host-resolver-rules", "MAP *.invalid ~NOTFOUND").
@@ -302,7 +301,7 @@ func (b *Browser) launch(ctx context.Context) (err error) {
 		Logger(utils.LoggerQuiet).Trace(false).SlowMotion(0).Monitor("").
 		// rod's default device would pretend to be Chrome 114 on a Mac with
 		// Accept-Language "en"; servers under test should see the real
-		// browser. The window size flag gives the same 1280x800 viewport.
+		// browser. Sessions set the same 1280x800 viewport themselves.
 		NoDefaultDevice()
 	err = rb.Connect()
 	if !disarm() && err == nil {

@@ -1,6 +1,7 @@
 package browser
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -8,10 +9,12 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -398,9 +401,12 @@ func TestSelectPressAndHas(t *testing.T) {
 	}
 	_ = cb
 
+	// Once the callback is reached, Run stops at once: no step runs, and the
+	// callback page is not screenshotted twice.
+	n := len(s.Shots())
 	err = s.Run(ctx, []Action{{Do: "select", Target: Selector{CSS: "#lang"}, Value: "Deutsch"}}, nil)
-	if err != nil {
-		t.Logf("after the callback Run stops at once, got %v", err)
+	if err != nil || len(s.Shots()) != n {
+		t.Errorf("Run after the callback: %v, %d shots (was %d)", err, len(s.Shots()), n)
 	}
 }
 
@@ -507,10 +513,60 @@ func procsMentioning(dir string) []string {
 	for _, e := range entries {
 		cmd, err := os.ReadFile("/proc/" + e.Name() + "/cmdline")
 		if err == nil && bytes.Contains(cmd, []byte(dir)) {
-			out = append(out, e.Name()+": "+strings.ReplaceAll(string(cmd), "\x00", " ")[:60])
+			out = append(out, e.Name()+": "+strings.ReplaceAll(string(cmd), "\x00", " "))
 		}
 	}
 	return out
+}
+
+// TestKill9LeavesNoChromium runs a copy of this test binary that opens a
+// session and then gets SIGKILLed, as a crashed or killed toets would be. No
+// Chromium may survive it (Pdeathsig), and the next launch removes the
+// profile dir it left behind.
+func TestKill9LeavesNoChromium(t *testing.T) {
+	if os.Getenv("TOETS_BROWSER_KILL_CHILD") == "1" {
+		b := New(Options{})
+		if _, err := b.Session(context.Background(), nil); err != nil {
+			fmt.Println("error:", err)
+			os.Exit(1)
+		}
+		fmt.Println("profile:", b.ProfileDir())
+		time.Sleep(time.Minute) // the parent kills us long before
+		os.Exit(1)
+	}
+	needBrowser(t)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKill9LeavesNoChromium$")
+	cmd.Env = append(os.Environ(), "TOETS_BROWSER_KILL_CHILD=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	dir, ok := strings.CutPrefix(strings.TrimSpace(line), "profile: ")
+	if err != nil || !ok || dir == "" {
+		_ = cmd.Process.Kill()
+		t.Fatalf("child said %q, %v", line, err)
+	}
+	if len(procsMentioning(dir)) == 0 {
+		t.Fatal("child's chromium not found before the kill")
+	}
+	_ = cmd.Process.Signal(syscall.SIGKILL)
+	_ = cmd.Wait()
+	deadline := time.Now().Add(5 * time.Second)
+	for len(procsMentioning(dir)) > 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if left := procsMentioning(dir); len(left) > 0 {
+		t.Errorf("chromium survived kill -9 of its parent: %v", left)
+	}
+	removeStaleProfiles()
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("stale profile %s not removed: %v", dir, err)
+		_ = os.RemoveAll(dir)
+	}
 }
 
 func TestStaleProfilesRemoved(t *testing.T) {

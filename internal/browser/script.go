@@ -287,6 +287,11 @@ func (s *Session) finalShot(ctx context.Context, label string) error {
 	s.awaitShot()
 	done := make(chan struct{})
 	s.mu.Lock()
+	if s.callbackShot { // a later Run on the same session: nothing new to show
+		s.mu.Unlock()
+		return nil
+	}
+	s.callbackShot = true
 	s.pending = done
 	s.mu.Unlock()
 	go func() {
@@ -372,7 +377,7 @@ func (s *Session) runStep(ctx context.Context, st step) (skipped string, err err
 			timedOut = false
 			format += " (" + ctx.Err().Error() + ")"
 		}
-		return &StepError{Step: st.n, Action: st.desc, URL: s.URL(), Timeout: timedOut, Err: fmt.Errorf(format, args...)}
+		return &StepError{Step: st.n, Action: st.desc, URL: s.redact(s.URL()), Timeout: timedOut, Err: fmt.Errorf(format, args...)}
 	}
 
 	if st.match != nil {

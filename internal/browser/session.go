@@ -16,7 +16,7 @@ import (
 // Shot is one screenshot taken as evidence.
 type Shot struct {
 	Caption string // what the user was looking at; never contains filled values
-	URL     string
+	URL     string // the page's URL; filled values replaced by [redacted]
 	PNG     []byte
 	Taken   time.Time
 }
@@ -45,7 +45,9 @@ type Session struct {
 	shotNav  int           // nav.committed when the last step screenshot was taken
 	shotURL  string        // and the URL at that moment
 	pending  chan struct{} // closed when the background screenshot is done
-	log      []string
+	// callbackShot: the callback page's screenshot has been scheduled
+	callbackShot bool
+	log          []string
 
 	closeOnce sync.Once
 	closeErr  error
@@ -192,6 +194,11 @@ func (s *Session) open(sctx context.Context, rb *rod.Browser) error {
 	}
 	s.page = page
 	mainFrame := page.FrameID
+	// A fixed 1280x800 viewport, like a common laptop, so screenshots of
+	// different runs compare; --window-size would include the window frame.
+	if err := (proto.EmulationSetDeviceMetricsOverride{Width: 1280, Height: 800, DeviceScaleFactor: 1}).Call(page); err != nil {
+		return err
+	}
 
 	go page.EachEvent(
 		func(e *proto.PageFrameRequestedNavigation) {
@@ -405,7 +412,7 @@ func (s *Session) Callback(ctx context.Context) (*url.URL, error) {
 		u, _ := s.Reached()
 		return u, nil
 	}
-	at := s.URL()
+	at := s.redact(s.URL())
 	_ = s.Screenshot(context.WithoutCancel(ctx), "redirect URI not reached")
 	return nil, fmt.Errorf("browser: the redirect URI (%s) was not reached within %s; the browser is on %s",
 		strings.Join(s.prefixes, ", "), s.timeout, at)
@@ -471,7 +478,7 @@ func (s *Session) Has(ctx context.Context, sel Selector) (bool, error) {
 }
 
 // Screenshot adds a PNG of the current viewport to Shots. Filled values
-// (passwords) are removed from the caption.
+// (passwords) are removed from the caption and the recorded URL.
 func (s *Session) Screenshot(ctx context.Context, caption string) error {
 	s.awaitShot()
 	return s.capture(ctx, caption, s.URL())
@@ -489,7 +496,7 @@ func (s *Session) capture(ctx context.Context, caption, pageURL string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.shots = append(s.shots, Shot{Caption: s.redactLocked(caption), URL: pageURL, PNG: shot.Data, Taken: time.Now()})
+	s.shots = append(s.shots, Shot{Caption: s.redactLocked(caption), URL: s.redactLocked(pageURL), PNG: shot.Data, Taken: time.Now()})
 	return nil
 }
 
@@ -525,6 +532,14 @@ func (s *Session) logf(format string, args ...interface{}) {
 	s.mu.Lock()
 	s.log = append(s.log, s.redactLocked(fmt.Sprintf(format, args...)))
 	s.mu.Unlock()
+}
+
+// redact replaces filled values (passwords, usernames) in text: they must
+// never reach a report, not even when a server echoes them in a URL.
+func (s *Session) redact(text string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.redactLocked(text)
 }
 
 func (s *Session) redactLocked(text string) string {

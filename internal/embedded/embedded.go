@@ -38,14 +38,20 @@ func CA() (*refserver.CA, error) {
 	return ca, caErr
 }
 
-// Start starts the reference server with the given faults on addr
-// ("127.0.0.1:0" when empty) and writes its target file.
+// Start starts the reference server in the medmij profile with the given
+// faults on addr ("127.0.0.1:0" when empty) and writes its target file.
 func Start(addr string, faults []string) (*Instance, error) {
+	return StartProfile(addr, "medmij", faults)
+}
+
+// StartProfile is Start for another profile: the server plays it and the
+// target file names it.
+func StartProfile(addr, profile string, faults []string) (*Instance, error) {
 	ca, err := CA()
 	if err != nil {
 		return nil, err
 	}
-	srv, err := refserver.Start(refserver.Options{Addr: addr, Faults: faults, CA: ca})
+	srv, err := refserver.Start(refserver.Options{Addr: addr, Faults: faults, CA: ca, Profile: profile})
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +90,7 @@ func (in *Instance) write() error {
 	}
 	f := target.File{
 		Name:     "toets reference DVZA",
-		Profile:  "medmij",
+		Profile:  d.Profile,
 		Issuer:   d.Issuer,
 		Resource: target.Resource{URL: d.ResourceURL},
 		TLS:      target.TLS{CAFile: "ca.pem"},

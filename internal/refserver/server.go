@@ -28,6 +28,11 @@ type Options struct {
 	Faults []string
 	// CA signs the server certificate; nil makes a new throwaway CA.
 	CA *CA
+	// Profile is the profile the server plays: "medmij" (the default),
+	// "oauth2", "idporten", "acm" or "oidc". Behaviour that differs between
+	// profiles (PKCE required, declined scopes left out, ...) asks
+	// s.profile.
+	Profile string
 }
 
 // Description is what a harness needs to know to test a running server.
@@ -48,6 +53,8 @@ type Description struct {
 	ResourceURL string
 	// Faults are the active faults, sorted.
 	Faults []string
+	// Profile is the profile the server plays.
+	Profile string
 }
 
 // Client is a registered OAuth client, as on the MedMij OAuth Client List.
@@ -98,9 +105,11 @@ const (
 
 // Server is a running reference server.
 type Server struct {
-	faults faultSet
-	issuer string
-	caPEM  []byte
+	// profile is the profile the server plays (Options.Profile).
+	profile string
+	faults  faultSet
+	issuer  string
+	caPEM   []byte
 
 	clients clientStore
 	users   userStore
@@ -142,6 +151,10 @@ func Start(opts Options) (*Server, error) {
 	port := ln.Addr().(*net.TCPAddr).Port
 	issuer := "https://" + net.JoinHostPort(ip.String(), strconv.Itoa(port))
 
+	profile := opts.Profile
+	if profile == "" {
+		profile = "medmij"
+	}
 	ca := opts.CA
 	if ca == nil {
 		if ca, err = NewCA(); err != nil {
@@ -164,6 +177,7 @@ func Start(opts Options) (*Server, error) {
 	memory := newMemoryStore()
 	s := &Server{
 		faults:     faults,
+		profile:    profile,
 		issuer:     issuer,
 		caPEM:      caPEM,
 		pending:    memory,
@@ -231,6 +245,7 @@ func (s *Server) Description() Description {
 		Scope:       dataScope,
 		ResourceURL: s.issuer + resourcePath,
 		Faults:      s.faults.names(),
+		Profile:     s.profile,
 	}
 	for _, c := range s.clients.all() {
 		d.Clients = append(d.Clients, c.Client)

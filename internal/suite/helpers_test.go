@@ -43,7 +43,13 @@ type result struct {
 // scenarios the tag expression selects.
 func runReference(t *testing.T, tags string, concurrency int, faults ...string) result {
 	t.Helper()
-	in, err := embedded.Start("", faults)
+	return runReferenceProfile(t, "medmij", tags, concurrency, faults...)
+}
+
+// runReferenceProfile is runReference with the server playing a profile.
+func runReferenceProfile(t *testing.T, profile, tags string, concurrency int, faults ...string) result {
+	t.Helper()
+	in, err := embedded.StartProfile("", profile, faults)
 	if err != nil {
 		t.Fatalf("starting the reference server with %v: %v", faults, err)
 	}
@@ -75,4 +81,18 @@ func describe(run *reports.Run) string {
 		}
 	}
 	return b.String()
+}
+
+// profileFor is the profile a rule is proven under: medmij when the rule
+// belongs to it (or to every profile), else the first profile it names.
+func profileFor(r reports.Rule) string {
+	for _, p := range r.Profiles {
+		if p == "any" || p == "medmij" {
+			return "medmij"
+		}
+	}
+	if len(r.Profiles) > 0 {
+		return r.Profiles[0]
+	}
+	return "medmij"
 }

@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/toets/toets/features"
 	"github.com/toets/toets/internal/refserver"
+	"github.com/toets/toets/internal/rules"
 	"github.com/toets/toets/reports"
 )
 
@@ -30,6 +32,14 @@ func TestFaultMatrix(t *testing.T) {
 			only[n] = true
 		}
 	}
+	entries, err := rules.Catalog(features.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	profiles := map[string]string{}
+	for _, e := range entries {
+		profiles[e.Rule.ID] = profileFor(e.Rule)
+	}
 	for _, f := range refserver.Faults {
 		if len(only) > 0 && !only[f.Name] {
 			continue
@@ -39,7 +49,7 @@ func TestFaultMatrix(t *testing.T) {
 			if full {
 				tags = ""
 			}
-			res := runReference(t, tags, 1, f.Name)
+			res := runReferenceProfile(t, profiles[f.Rule], tags, 1, f.Name)
 			var own, others []string
 			for _, s := range res.run.Scenarios {
 				failed := s.Verdict == reports.Fail || s.Verdict == reports.Warning
