@@ -25,14 +25,17 @@ type Fault struct {
 var Faults = []Fault{
 	// Authorization interface.
 	{"state-not-echoed", "authz-code-flow", "the success redirect carries a state other than the one the client sent"},
+	// (authorization faults end here)
 
 	// Token interface.
 	{"token-access-denied", "token-error-rfc0015", "an invalid code is answered with error=access_denied, the pre-RFC0015 behaviour"},
 	{"no-store-missing", "token-success-response", "the token response lacks Cache-Control: no-store"},
 	{"code-reusable", "token-code-single-use", "an authorization code can be redeemed more than once"},
+	// (token faults end here)
 
-	// Resource interface.
+	// Resource interface, introspection, revocation, keys and metadata.
 	{"resource-wrong-person", "resource-serves-person", "the resource endpoint serves the data of another person than the token's"},
+	// (resource, introspection, revocation, keys and metadata faults end here)
 }
 
 // FaultByName finds a fault in the table.
