@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/toets
 export PATH := /usr/local/go/bin:$(PATH)
 
-.PHONY: run test build browser vet bench matrix clean
+.PHONY: run test build browser vet bench matrix flake clean
 
 ## run: the whole suite against the embedded reference server; reports in reports/out/
 run: build browser
@@ -16,6 +16,15 @@ test: browser vet
 ## matrix: every fault against every scenario, listing which scenarios fail under faults not their own
 matrix: browser
 	TOETS_FULL_MATRIX=1 $(GO) test -count=1 -timeout 60m -run 'TestFaultMatrix' -v ./internal/suite/
+
+## bench: the whole suite 3 times against the reference server, medians printed and written to bench.json
+bench: build browser
+	@start=$$(date +%s.%N); $(GO) test -count=1 -timeout 30m -run TestFaultMatrix ./internal/suite/ >/dev/null || exit 1; \
+	  end=$$(date +%s.%N); ./$(BIN) bench --runs 3 --json bench.json --matrix-seconds $$(awk "BEGIN{print $$end - $$start}")
+
+## flake: the whole suite 20 times (concurrency 1 and 4 alternating); prints how many runs' verdicts differ from the first
+flake: browser
+	TOETS_FLAKE_RUNS=20 $(GO) test -count=1 -timeout 60m -run TestSameVerdictEveryTime -v ./internal/suite/ | grep -E 'runs differ|^(ok|FAIL|---)'
 
 build:
 	$(GO) build -o $(BIN) ./cmd/toets

@@ -35,6 +35,8 @@ func verdictMeaning(v Verdict) string {
 		return "a SHOULD rule is not met"
 	case NotApplicable:
 		return "the target does not offer what the rule is about"
+	case Waived:
+		return "a fail or warning covered by an unexpired waiver (a signed-for known issue); it does not fail the run"
 	case Pass:
 		return "the rule is met"
 	}

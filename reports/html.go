@@ -21,20 +21,21 @@ var htmlSource string
 // programming error that every test run catches, not a condition a run should
 // discover after an hour of scenarios.
 var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"verdictLabel":   verdictLabel,
-	"verdictMeaning": verdictMeaning,
-	"levelLabel":     levelLabel,
-	"ruleLabel":      ruleLabel,
-	"sourcesLabel":   sourcesLabel,
-	"interfaceLabel": interfaceLabel,
-	"duration":       formatDuration,
-	"time":           formatTime,
-	"headerLines":    headerLines,
-	"requestLine":    requestLine,
-	"statusLine":     statusLine,
-	"statusText":     http.StatusText,
-	"truncationNote": truncationNote,
-	"join":           strings.Join,
+	"verdictLabel":       verdictLabel,
+	"verdictMeaning":     verdictMeaning,
+	"levelLabel":         levelLabel,
+	"ruleLabel":          ruleLabel,
+	"sourcesLabel":       sourcesLabel,
+	"interfaceLabel":     interfaceLabel,
+	"duration":           formatDuration,
+	"time":               formatTime,
+	"headerLines":        headerLines,
+	"requestLine":        requestLine,
+	"statusLine":         statusLine,
+	"statusText":         http.StatusText,
+	"truncationNote":     truncationNote,
+	"join":               strings.Join,
+	"comparisonSections": comparisonSections,
 }).Parse(htmlSource))
 
 // WriteHTML writes the report as one self-contained HTML page: no scripts,
@@ -165,4 +166,19 @@ func newHTMLScenario(s *Scenario, position int) htmlScenario {
 		})
 	}
 	return hs
+}
+
+// comparisonSection is one list of the baseline comparison, in the order a
+// reader needs them: regressions first.
+type comparisonSection struct {
+	Title   string
+	Entries []ComparisonEntry
+}
+
+func comparisonSections(c *Comparison) []comparisonSection {
+	return []comparisonSection{
+		{"New failures (regressions)", c.NewFailures},
+		{"Fixed", c.Fixed},
+		{"Changed", c.Changed},
+	}
 }

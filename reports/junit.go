@@ -168,6 +168,9 @@ func newJUnitSuite(r *Run, g *featureGroup) junitTestsuite {
 		case NotApplicable:
 			suite.Skipped++
 			tc.Skipped = &junitSkipped{Message: "not applicable: " + junitHeadline(s)}
+		case Waived:
+			suite.Skipped++
+			tc.Skipped = &junitSkipped{Message: waivedMessage(s)}
 		case Pass, Warning:
 		default:
 			// An unknown verdict must not pass silently in CI.
@@ -245,4 +248,13 @@ func junitSystemOut(s *Scenario) string {
 
 func seconds(d time.Duration) string {
 	return fmt.Sprintf("%.3f", d.Seconds())
+}
+
+// waivedMessage is the JUnit skip message of a waived scenario, so CI shows
+// who signed for the known issue and until when.
+func waivedMessage(s *Scenario) string {
+	if s.Waiver == nil {
+		return "waived"
+	}
+	return fmt.Sprintf("waived: %s (%s, until %s)", s.Waiver.Reason, s.Waiver.By, s.Waiver.Expires)
 }

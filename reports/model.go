@@ -26,11 +26,14 @@ const (
 	Warning       Verdict = "warning"
 	NotApplicable Verdict = "not-applicable"
 	Error         Verdict = "error"
+	// Waived is a fail or warning that an unexpired waiver (a known issue
+	// someone signed for) covers: it is shown, but does not fail the run.
+	Waived Verdict = "waived"
 )
 
 // Verdicts lists every verdict in the order reports show them: the ones that
 // need attention first.
-var Verdicts = []Verdict{Fail, Error, Warning, NotApplicable, Pass}
+var Verdicts = []Verdict{Fail, Error, Warning, Waived, NotApplicable, Pass}
 
 // StepStatus is what happened to one Gherkin step.
 type StepStatus string
@@ -59,6 +62,14 @@ type Run struct {
 	// target file.
 	Notices   []string    `json:"notices,omitempty"`
 	Scenarios []*Scenario `json:"scenarios"`
+	// Manifest says exactly what ran (tool, features, target file), for
+	// evidence; nil when the caller did not make one.
+	Manifest *Manifest `json:"manifest,omitempty"`
+	// Comparison is the diff against a baseline run, when one was given.
+	Comparison *Comparison `json:"comparison,omitempty"`
+	// Catalog is every rule of the features, run or not, for the
+	// requirements matrix; nil leaves requirements.csv to the rules that ran.
+	Catalog []CatalogRule `json:"-"`
 }
 
 // Target describes what was tested, without any secret.
@@ -103,6 +114,21 @@ type Scenario struct {
 	Exchanges  []Exchange    `json:"exchanges,omitempty"`
 	Shots      []Screenshot  `json:"screenshots,omitempty"`
 	Notes      []string      `json:"notes,omitempty"`
+	// Waiver is the waiver that covers (or covered, if expired) this
+	// scenario's failure.
+	Waiver *Waiver `json:"waiver,omitempty"`
+}
+
+// Waiver is a known issue signed for by a person until a date.
+type Waiver struct {
+	Reason  string `json:"reason"`
+	By      string `json:"by"`
+	Expires string `json:"expires"` // YYYY-MM-DD, the last day it counts
+	// Expired is set when the waiver matched but its date has passed: the
+	// scenario keeps its fail or warning verdict.
+	Expired bool `json:"expired,omitempty"`
+	// Was is the verdict the waiver replaced (fail or warning).
+	Was Verdict `json:"was,omitempty"`
 }
 
 // Step is one Gherkin step of a scenario and its outcome.

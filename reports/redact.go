@@ -41,6 +41,38 @@ func (r *Run) Redacted(fn func(string) string) *Run {
 	}
 	out.Tags = fn(r.Tags)
 	out.Notices = redactStrings(r.Notices, fn)
+	if r.Catalog != nil {
+		out.Catalog = make([]CatalogRule, len(r.Catalog))
+		for i, c := range r.Catalog {
+			out.Catalog[i] = CatalogRule{ID: fn(c.ID), Level: fn(c.Level), Interface: fn(c.Interface),
+				Sources: redactStrings(c.Sources, fn), Profiles: redactStrings(c.Profiles, fn), Scenarios: redactStrings(c.Scenarios, fn)}
+		}
+	}
+	if r.Manifest != nil {
+		m := *r.Manifest
+		m.ToolVersion, m.Commit, m.Profile, m.Tags = fn(m.ToolVersion), fn(m.Commit), fn(m.Profile), fn(m.Tags)
+		m.FeaturesSHA256, m.TargetFileSHA256 = fn(m.FeaturesSHA256), fn(m.TargetFileSHA256)
+		out.Manifest = &m
+	}
+	if r.Comparison != nil {
+		// Messages of this run may hold a secret until redacted; the
+		// baseline's were redacted when it was written, and redacting again
+		// is harmless.
+		c := *r.Comparison
+		c.Baseline = fn(c.Baseline)
+		for _, list := range []*[]ComparisonEntry{&c.NewFailures, &c.Fixed, &c.Changed} {
+			entries := append([]ComparisonEntry(nil), (*list)...)
+			for i := range entries {
+				entries[i].Name = fn(entries[i].Name)
+				entries[i].RuleID = fn(entries[i].RuleID)
+				entries[i].Was, entries[i].Now = Verdict(fn(string(entries[i].Was))), Verdict(fn(string(entries[i].Now)))
+				entries[i].WasMessage = fn(entries[i].WasMessage)
+				entries[i].NowMessage = fn(entries[i].NowMessage)
+			}
+			*list = entries
+		}
+		out.Comparison = &c
+	}
 	out.Scenarios = nil
 	if r.Scenarios != nil {
 		out.Scenarios = make([]*Scenario, 0, len(r.Scenarios))
@@ -69,6 +101,11 @@ func (s *Scenario) redacted(fn func(string) string) *Scenario {
 	}
 	out.Message = fn(s.Message)
 	out.Notes = redactStrings(s.Notes, fn)
+	if s.Waiver != nil {
+		wv := *s.Waiver
+		wv.Reason, wv.By, wv.Expires, wv.Was = fn(wv.Reason), fn(wv.By), fn(wv.Expires), Verdict(fn(string(wv.Was)))
+		out.Waiver = &wv
+	}
 
 	if s.Steps != nil {
 		out.Steps = make([]Step, len(s.Steps))

@@ -79,6 +79,23 @@ func WriteSummary(w io.Writer, r *Run, outDir string) error {
 		}
 	}
 
+	var waived []*Scenario
+	for _, s := range r.Scenarios {
+		if s.Verdict == Waived {
+			waived = append(waived, s)
+		}
+	}
+	if len(waived) > 0 {
+		fmt.Fprintf(bw, "\n%d waived (known issues that do not fail the run):\n", len(waived))
+		for _, s := range waived {
+			fmt.Fprintf(bw, "  %s: %s\n", ruleLabel(s.Rule.ID), waivedMessage(s))
+		}
+	}
+	if r.Comparison != nil {
+		bw.WriteString("\n")
+		_ = r.Comparison.WriteText(bw)
+	}
+
 	fmt.Fprintf(bw, "\nreport: %s\n", filepath.Join(outDir, "report.html"))
 	fmt.Fprintf(bw, "%s\n", exitMeaning(r.ExitCode()))
 	return bw.Flush()
@@ -87,8 +104,8 @@ func WriteSummary(w io.Writer, r *Run, outDir string) error {
 func writeCountsTable(w io.Writer, r *Run) {
 	// Pass comes first here, unlike in Verdicts: a table is read as a score
 	// from left to right, whereas lists put what needs attention first.
-	order := []Verdict{Pass, Fail, Warning, NotApplicable, Error}
-	heads := []string{"pass", "fail", "warning", "n/a", "error", "total"}
+	order := []Verdict{Pass, Fail, Warning, Waived, NotApplicable, Error}
+	heads := []string{"pass", "fail", "warning", "waived", "n/a", "error", "total"}
 	byInterface := r.CountsByInterface()
 	names := r.Interfaces()
 	width := len("interface")

@@ -19,9 +19,9 @@ func TestWriteSummary(t *testing.T) {
 	}{
 		{"target line", "target Acme PGO, profile medmij, issuer https://as.example.test"},
 		{"notice", "NOTICE: TLS verification is switched off for this target"},
-		{"table header", "interface     pass     fail  warning      n/a    error    total"},
-		{"token row", "token            1        1        1        1        0        4"},
-		{"resource row", "resource         0        0        0        0        1        1"},
+		{"table header", "interface     pass     fail  warning   waived      n/a    error    total"},
+		{"token row", "token            1        1        1        0        1        0        4"},
+		{"resource row", "resource         0        0        0        0        0        1        1"},
 		{"failure with rule and sources", "FAIL  token-error-rfc0015 (MUST; rfc6749-5.2, medmij-rfc0015)"},
 		{"failure message, first line", "      " + firstLine(failMessage) + "\n"},
 		{"error with rule", "ERROR resource-serves-person (MUST; medmij-rfc0015)"},

@@ -20,8 +20,8 @@ const (
 	ResultsFile  = "results.json"
 )
 
-// WriteAll creates dir and writes the four report files into it: report.html,
-// junit.xml, cucumber.json and results.json. It returns the paths of the
+// WriteAll creates dir and writes the report files into it: report.html,
+// junit.xml, cucumber.json, results.json and requirements.csv. It returns the paths of the
 // files it wrote.
 //
 // r must already be redacted (Run.Redacted): WriteAll and the renderers
@@ -44,6 +44,7 @@ func WriteAll(dir string, r *Run) (files []string, err error) {
 		{JUnitFile, WriteJUnit},
 		{CucumberFile, WriteCucumberJSON},
 		{ResultsFile, WriteResultsJSON},
+		{RequirementsFile, WriteRequirementsCSV},
 	}
 	var errs []error
 	for _, o := range outputs {
@@ -116,6 +117,8 @@ func WriteResultsJSON(w io.Writer, r *Run) error {
 		Tags:        r.Tags,
 		Interrupted: r.Interrupted,
 		Notices:     r.Notices,
+		Manifest:    r.Manifest,
+		Comparison:  r.Comparison,
 		ExitCode:    r.ExitCode(),
 		Counts:      map[Verdict]int{},
 		Scenarios:   []resultsScenario{},
@@ -146,6 +149,7 @@ func WriteResultsJSON(w io.Writer, r *Run) error {
 			Steps:      s.Steps,
 			Exchanges:  s.Exchanges,
 			Notes:      s.Notes,
+			Waiver:     s.Waiver,
 		}
 		for _, sh := range s.Shots {
 			rs.Screenshots = append(rs.Screenshots, resultsScreenshot{
@@ -172,6 +176,8 @@ type resultsDoc struct {
 	Tags        string            `json:"tags,omitempty"`
 	Interrupted bool              `json:"interrupted"`
 	Notices     []string          `json:"notices,omitempty"`
+	Manifest    *Manifest         `json:"manifest,omitempty"`
+	Comparison  *Comparison       `json:"comparison,omitempty"`
 	ExitCode    int               `json:"exitCode"`
 	Counts      map[Verdict]int   `json:"counts"`
 	Scenarios   []resultsScenario `json:"scenarios"`
@@ -199,6 +205,7 @@ type resultsScenario struct {
 	Exchanges   []Exchange          `json:"exchanges,omitempty"`
 	Screenshots []resultsScreenshot `json:"screenshots,omitempty"`
 	Notes       []string            `json:"notes,omitempty"`
+	Waiver      *Waiver             `json:"waiver,omitempty"`
 }
 
 type resultsScreenshot struct {

@@ -16,7 +16,7 @@ func TestWriteAll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{HTMLFile, JUnitFile, CucumberFile, ResultsFile}
+	want := []string{HTMLFile, JUnitFile, CucumberFile, ResultsFile, RequirementsFile}
 	for i := range want {
 		want[i] = filepath.Join(dir, want[i])
 	}

@@ -18,6 +18,8 @@ func registerAuthorization(sc *godog.ScenarioContext) {
 	sc.Step(`^the browser is redirected to the client's registered redirect URI$`, redirectedToRegisteredURI)
 	sc.Step(`^the redirect carries an authorization code$`, redirectCarriesCode)
 	sc.Step(`^the redirect carries the unchanged state$`, redirectCarriesState)
+	registerAuthorizationRequests(sc)
+	registerAuthorizationBrowser(sc)
 }
 
 // startAuthorization builds an RFC 6749 §4.1.1 request for a client, with a

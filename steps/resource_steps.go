@@ -16,6 +16,10 @@ func registerResource(sc *godog.ScenarioContext) {
 	sc.Step(`^the client requests the resource with the access token in the Authorization header$`, requestResourceWithHeader)
 	sc.Step(`^the resource endpoint answers with HTTP (\d+)$`, resourceAnswersWith)
 	sc.Step(`^the response is a FHIR Bundle with the data of the user$`, bundleOfTheUser)
+	registerResourceRefusals(sc)
+	registerIntrospection(sc)
+	registerMetadata(sc)
+	registerKeys(sc)
 }
 
 // requestResourceWithHeader presents the token as RFC 6750 §2.1 and MedMij

@@ -2,4 +2,11 @@ package steps
 
 // tokenState is the part of a scenario's World that only the token
 // steps use.
-type tokenState struct{}
+type tokenState struct {
+	// verifier is the PKCE code verifier of the authorization request,
+	// when the scenario sent a challenge.
+	verifier string
+	// previousRefresh is the refresh token a refresh used up, to show it
+	// is refused afterwards.
+	previousRefresh string
+}

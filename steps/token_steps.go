@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/toets/toets/internal/oauth"
 	"github.com/toets/toets/internal/outcome"
+	"github.com/toets/toets/internal/target"
 )
 
 func registerToken(sc *godog.ScenarioContext) {
@@ -24,6 +26,9 @@ func registerToken(sc *godog.ScenarioContext) {
 	sc.Step(`^the response forbids caching with Cache-Control no-store and Pragma no-cache$`, forbidsCaching)
 	sc.Step(`^the error is "([a-z_]+)"$`, errorIs)
 	sc.Step(`^the error is an RFC 6749 §5\.2 code and not access_denied$`, errorIsTokenCode)
+	registerTokenErrors(sc)
+	registerTokenCode(sc)
+	registerTokenRefresh(sc)
 }
 
 // postToken sends a token request for the scenario's client and keeps the
@@ -31,10 +36,23 @@ func registerToken(sc *godog.ScenarioContext) {
 func postToken(ctx context.Context, form url.Values) error {
 	w := WorldFrom(ctx)
 	c := w.client
-	req, err := oauth.TokenRequest(w.env.Target.Endpoints.Token, oauth.Credentials{ClientID: c.ClientID, Secret: c.SecretValue, Method: c.AuthMethod}, form)
+	req, err := oauth.TokenRequest(w.env.Target.Endpoints.Token, credentials(c), form)
 	if err != nil {
 		return outcome.Harness("building the token request: %v", err)
 	}
+	return sendTokenRequest(ctx, req)
+}
+
+// credentials are a client's credentials as the target file declares them.
+func credentials(c target.ResolvedClient) oauth.Credentials {
+	return oauth.Credentials{ClientID: c.ClientID, Secret: c.SecretValue, Method: c.AuthMethod}
+}
+
+// sendTokenRequest sends a request to the token endpoint and keeps the
+// response as the one under test; a successful one becomes the scenario's
+// tokens.
+func sendTokenRequest(ctx context.Context, req *http.Request) error {
+	w := WorldFrom(ctx)
 	resp, err := w.http.Do(ctx, req)
 	w.last, w.lastToken, w.lastTokenErr = resp, nil, nil
 	if err != nil {
@@ -47,8 +65,14 @@ func postToken(ctx context.Context, form url.Values) error {
 	return nil
 }
 
+// codeForm is the token request of RFC 6749 §4.1.3, with the PKCE
+// verifier (RFC 7636 §4.5) when the authorization request had a challenge.
 func codeForm(w *World, code string) url.Values {
-	return url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {w.client.RedirectURI}}
+	form := url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {w.client.RedirectURI}}
+	if w.verifier != "" {
+		form.Set("code_verifier", w.verifier)
+	}
+	return form
 }
 
 func redeemCode(ctx context.Context) error {

@@ -108,8 +108,11 @@ func (w *World) Note(format string, a ...any) {
 func (w *World) Evidence() (ex []reports.Exchange, shots []reports.Screenshot, notes []string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.session != nil {
-		for _, s := range w.session.Shots() {
+	for _, session := range append(append([]*browser.Session(nil), w.retired...), w.session) {
+		if session == nil {
+			continue
+		}
+		for _, s := range session.Shots() {
 			shots = append(shots, reports.Screenshot{Step: w.stepAt(s.Taken), Caption: s.Caption, URL: s.URL, PNG: s.PNG, Taken: s.Taken})
 		}
 	}
@@ -179,6 +182,7 @@ func (w *World) browserSession(ctx context.Context) (*browser.Session, error) {
 		}
 		return nil, outcome.Harness("starting a browser session: %v", err)
 	}
+	s.GuardFills(w.env.Target.AllowedHosts())
 	w.session = s
 	return s, nil
 }
@@ -193,12 +197,15 @@ func (w *World) clientByRole(role string) (target.ResolvedClient, error) {
 	return w.env.Target.Clients[i], nil
 }
 
-// userByRole picks a test user: "with data" or "without data".
+// userByRole picks a test user: "with data", "without data" or "with
+// data only at the early check" (users[].late_unavailable).
 func (w *World) userByRole(role string) (target.ResolvedUser, error) {
 	var u target.ResolvedUser
 	var ok bool
 	if role == "with data" {
 		u, ok = w.env.Target.UserWithData()
+	} else if role == lateUnavailable {
+		u, ok = w.env.Target.UserLateUnavailable()
 	} else {
 		u, ok = w.env.Target.UserWithoutData()
 	}

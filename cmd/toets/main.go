@@ -34,7 +34,7 @@ func main() {
 		SilenceErrors: true,
 		Version:       version(),
 	}
-	root.AddCommand(runCommand(), serveReferenceCommand(), listCommand())
+	root.AddCommand(runCommand(), checkCommand(), serveReferenceCommand(), listCommand(), reportCommand())
 	err := root.Execute()
 	if err == nil {
 		return

@@ -26,6 +26,7 @@ type runFlags struct {
 	target, tags, out, features, browser string
 	concurrency                          int
 	requestTimeout, scenarioTimeout      time.Duration
+	extra                                runExtras
 }
 
 func runCommand() *cobra.Command {
@@ -45,6 +46,7 @@ func runCommand() *cobra.Command {
 	fl.IntVar(&f.concurrency, "concurrency", 1, "scenarios run at once")
 	fl.DurationVar(&f.requestTimeout, "request-timeout", 10*time.Second, "deadline of each HTTP request")
 	fl.DurationVar(&f.scenarioTimeout, "scenario-timeout", 60*time.Second, "deadline of each scenario")
+	addRunExtraFlags(fl, &f.extra)
 	return cmd
 }
 
@@ -62,6 +64,9 @@ func runSuite(f runFlags) error {
 	fsys, err := featuresFS(f.features)
 	if err != nil {
 		return fail(2, "%v", err)
+	}
+	if err := f.extra.prepare(&f.tags); err != nil {
+		return err
 	}
 	targetPath := f.target
 	if targetPath == "" {
@@ -90,11 +95,20 @@ func runSuite(f runFlags) error {
 	defer b.Close()
 	ctx, received, stop := interruptible(b)
 	defer stop()
+	if err := f.extra.preflight(ctx, tgt, b, f.requestTimeout, targetPath); err != nil {
+		return err
+	}
 
 	run, redactor, err := runner.Run(ctx, runner.Config{
 		Target: tgt, Features: fsys, Tags: f.tags, Concurrency: f.concurrency, Browser: b,
 		Progress: os.Stdout, RequestTimeout: f.requestTimeout, ScenarioTimeout: f.scenarioTimeout, Version: version(),
 	})
+	interrupted := received() != nil
+	if err != nil && interrupted {
+		// Stopped before the first scenario: still write the (empty,
+		// interrupted) reports, as a stop later in the run would.
+		run.Interrupted, err = true, nil
+	}
 	if err != nil && errors.Is(err, runner.ErrConfiguration) {
 		return fail(2, "%s", redactor.String(err.Error()))
 	}
@@ -103,6 +117,9 @@ func runSuite(f runFlags) error {
 	}
 	b.Close()
 	redacted := run.Redacted(redactor.String)
+	if err := f.extra.finish(redacted, fsys, targetPath, f.tags); err != nil {
+		return err
+	}
 	if _, err := reports.WriteAll(out, redacted); err != nil {
 		return fail(2, "writing the reports: %v", err)
 	}
@@ -116,7 +133,7 @@ func runSuite(f runFlags) error {
 	case syscall.SIGTERM:
 		return fail(143, "terminated; the reports hold what finished")
 	}
-	if code := run.ExitCode(); code != 0 {
+	if code := f.extra.exitCode(redacted); code != 0 {
 		return &exitError{code: code, err: errors.New("")}
 	}
 	return nil

@@ -34,3 +34,17 @@ func version() string {
 	}
 	return "dev+" + rev
 }
+
+// commit is the full VCS revision the binary was built from, if known.
+func commit() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" {
+			return s.Value
+		}
+	}
+	return ""
+}

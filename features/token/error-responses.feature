@@ -9,3 +9,63 @@ Feature: Token-interface errors speak RFC 6749 §5.2
     Then the token endpoint answers with HTTP 400 and a JSON body
     And the error is "invalid_grant"
     And the error is an RFC 6749 §5.2 code and not access_denied
+
+  @rule:token-error-format @rfc6749-5.2 @rfc6749-5.1 @medmij-rfc0015 @seed-002 @must @token @profile:any
+  Scenario: Every token error is a non-cacheable JSON object with a §5.2 code and a description in the allowed characters
+    When the primary client sends a token request with an unknown grant type
+    Then the token endpoint answers with HTTP 400 and a JSON body
+    And the error is an RFC 6749 §5.2 code and not access_denied
+    And the response forbids caching with Cache-Control no-store and Pragma no-cache
+
+  Scenario Outline: A token request <situation> is refused with <error>
+    When the <client> client sends a token request <situation>
+    Then the token endpoint answers with HTTP <status> and a JSON body
+    And the error is "<error>"
+    And the error is an RFC 6749 §5.2 code and not access_denied
+
+    @rule:token-invalid-request @rfc6749-5.2 @rfc6749-4.1.3 @medmij-core.tknint.205 @must @token @profile:any
+    Examples: a required parameter is missing
+      | situation            | client  | status | error           |
+      | without grant_type   | primary | 400    | invalid_request |
+      | without code         | primary | 400    | invalid_request |
+      | without redirect_uri | primary | 400    | invalid_request |
+
+    @rule:token-params-once @rfc6749-3.2 @rfc6749-5.2 @must @token @profile:any
+    Examples: a parameter is sent twice
+      | situation                    | client  | status | error           |
+      | with redirect_uri sent twice | primary | 400    | invalid_request |
+
+    @rule:token-invalid-client @rfc6749-5.2 @rfc6749-2.3.1 @must @token @profile:any
+    Examples: the client fails authentication with the Authorization header
+      | situation                              | client  | status | error          |
+      | with a wrong client secret             | primary | 401    | invalid_client |
+      | as an unknown client                   | primary | 401    | invalid_client |
+      | with two client authentication methods | primary | 401    | invalid_client |
+
+    @rule:token-unsupported-grant-type @rfc6749-5.2 @must @token @profile:any
+    Examples: the grant type is unknown
+      | situation                  | client  | status | error                  |
+      | with an unknown grant type | primary | 400    | unsupported_grant_type |
+
+    @rule:token-unauthorized-client @rfc6749-5.2 @rfc6749-4.4 @must @token @profile:any
+    Examples: the client may not use the grant type
+      | situation                         | client  | status | error               |
+      | with the client_credentials grant | primary | 400    | unauthorized_client |
+
+    @rule:token-cc-scope @rfc6749-5.2 @rfc6749-4.4.2 @seed-003 @must @token @profile:any
+    Examples: the scope is wider than the client may have
+      | situation                                                     | client | status | error         |
+      | with the client_credentials grant for the person's data scope | second | 400    | invalid_scope |
+
+  @rule:token-client-auth-required @rfc6749-3.2.1 @rfc6749-5.2 @must @token @profile:any
+  Scenario: A token request without client authentication is refused with invalid_client
+    When the primary client sends a token request without client authentication
+    Then the token endpoint answers with HTTP 400 or 401 and a JSON body
+    And the error is "invalid_client"
+
+  @rule:token-invalid-client-challenge @rfc6749-5.2 @rfc9110-11.6.1 @must @token @profile:any
+  Scenario: A client that fails Basic authentication is challenged with WWW-Authenticate
+    When the primary client sends a token request with a wrong client secret
+    Then the token endpoint answers with HTTP 401 and a JSON body
+    And the error is "invalid_client"
+    And the response challenges the client with the scheme it used in WWW-Authenticate

@@ -1,5 +1,6 @@
 Feature: A successful token response
-  RFC 6749 §4.1.3 and §5.1; MedMij token interface (core.tknint.201).
+  RFC 6749 §4.1.3 and §5.1; MedMij token interface (core.tknint.201, 206),
+  RFC0015 (seed 002) and RFC0054 (long-lived consent).
   The client exchanges its authorization code for an access token; the answer
   is JSON, names a Bearer token with its lifetime, and may not be cached.
 
@@ -9,5 +10,33 @@ Feature: A successful token response
     When the client redeems the authorization code
     Then the token endpoint answers with HTTP 200 and a JSON body
     And the response holds an access token of type Bearer
-    And the response holds a positive expires_in
     And the response forbids caching with Cache-Control no-store and Pragma no-cache
+
+  @rule:token-expires-in @rfc6749-5.1 @medmij-core.tknint.201 @should @token @profile:any @browser
+  Scenario: The token response says how long the access token lives, within the profile's maximum
+    Given the user with data has authorized the primary client
+    When the client redeems the authorization code
+    Then the token endpoint answers with HTTP 200 and a JSON body
+    And the response holds a positive expires_in
+    And the expires_in is not above the target's limit
+
+  @rule:token-refresh-token-issued @rfc6749-5.1 @medmij-rfc0054 @should @token @profile:medmij @browser
+  Scenario: The token response carries a refresh token for long-lived consent
+    Given the user with data has authorized the primary client
+    When the client redeems the authorization code
+    Then the token endpoint answers with HTTP 200 and a JSON body
+    And the response holds a refresh token
+
+  @rule:token-answer-time @medmij-core.tknint.206 @must @token @profile:medmij @browser
+  Scenario: The access token is returned within 10 seconds
+    Given the user with data has authorized the primary client
+    When the client redeems the authorization code
+    Then the token endpoint answers with HTTP 200 and a JSON body
+    And the token endpoint answered within 10 seconds
+
+  @rule:token-no-availability-check @medmij-rfc0015 @seed-002 @must @token @profile:medmij @browser
+  Scenario: A person who passed the authorization interface gets a token, the availability check is not repeated at the token interface
+    Given the user with data only at the early availability check has authorized the primary client
+    When the client redeems the authorization code
+    Then the token endpoint answers with HTTP 200 and a JSON body
+    And the response holds an access token of type Bearer

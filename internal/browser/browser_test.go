@@ -198,15 +198,15 @@ func TestCallbackNeverReachesNetwork(t *testing.T) {
 	client := startDemo(t)
 	s := newSession(t, shared, client.URL+"/cb")
 	ctx := context.Background()
-	if err := s.Navigate(ctx, client.URL+"/cb?code=1"); err != nil {
+	if err := s.Navigate(ctx, client.URL+"/cb?code=1#frag=2"); err != nil {
 		t.Fatal(err)
 	}
 	cb, err := s.Callback(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cb.Query().Get("code") != "1" {
-		t.Errorf("callback = %s", cb)
+	if cb.Query().Get("code") != "1" || cb.Fragment != "frag=2" {
+		t.Errorf("callback = %s, want code=1 and fragment frag=2 (implicit-style responses)", cb)
 	}
 	text, err := s.Text(ctx)
 	if err != nil || !strings.Contains(text, "callback reached") {
@@ -255,6 +255,32 @@ func TestWrongSelectorFailsWithinTimeout(t *testing.T) {
 	shots := s.Shots()
 	if len(shots) == 0 || !strings.HasPrefix(shots[len(shots)-1].Caption, "step 2 failed") {
 		t.Errorf("no failure screenshot: %d shots", len(shots))
+	}
+}
+
+// Login and consent pages often share a selector. After the first click the
+// old page is still shown until the next one commits; the agent must not
+// find (and click) the old button again.
+func TestSameSelectorOnConsecutivePages(t *testing.T) {
+	d := startDemo(t)
+	s := newSession(t, shared)
+	ctx := context.Background()
+	if err := s.Navigate(ctx, d.URL+"/login"); err != nil {
+		t.Fatal(err)
+	}
+	submit := Selector{CSS: "button[type=submit]"}
+	script := []Action{loginScript[0], loginScript[1], {Do: "click", Target: submit}, {Do: "click", Target: submit}}
+	if err := s.Run(ctx, script, user); err != nil {
+		t.Fatal(err)
+	}
+	// The last click navigates to the callback, and Run waits for the
+	// navigations its clicks start; clicking the stale login button instead
+	// would leave the callback unreached here.
+	if _, ok := s.Reached(); !ok {
+		t.Fatalf("callback not reached when Run returned; log: %q", s.Log())
+	}
+	if d.count("/consent") != 1 || d.count("/approve") != 1 {
+		t.Errorf("server saw /consent %d times and /approve %d times, want once each", d.count("/consent"), d.count("/approve"))
 	}
 }
 

@@ -677,6 +677,9 @@ func (s *Session) act(ctx context.Context, st step, obj *proto.RuntimeRemoteObje
 			}
 		}
 	case "fill":
+		if err := s.fillAllowed(); err != nil {
+			return false, err
+		}
 		r, err := call(fillFocusJS)
 		if err != nil {
 			return gone(err)

@@ -48,6 +48,10 @@ type Session struct {
 	// callbackShot: the callback page's screenshot has been scheduled
 	callbackShot bool
 	log          []string
+	// fillHosts, when set, are the only hosts whose pages may be typed
+	// into: a user's password must not go to a host the target file does
+	// not name, even when the target redirects the browser there.
+	fillHosts []string
 
 	closeOnce sync.Once
 	closeErr  error

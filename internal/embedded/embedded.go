@@ -51,7 +51,7 @@ func StartProfile(addr, profile string, faults []string) (*Instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv, err := refserver.Start(refserver.Options{Addr: addr, Faults: faults, CA: ca, Profile: profile})
+	srv, err := refserver.Start(refserver.Options{Addr: addr, Faults: faults, CA: ca, Profile: profile, TestControl: true})
 	if err != nil {
 		return nil, err
 	}
@@ -94,8 +94,13 @@ func (in *Instance) write() error {
 		Issuer:   d.Issuer,
 		Resource: target.Resource{URL: d.ResourceURL},
 		TLS:      target.TLS{CAFile: "ca.pem"},
-		Scopes:   target.Scopes{Granted: d.Scope, Unknown: "onbekendezorgaanbieder"},
+		Scopes:   target.Scopes{Granted: d.Scope, Unknown: "onbekendezorgaanbieder", Declinable: d.DeclinableScope},
 		Browser:  ReferenceScript(),
+		Consent:  target.Consent{Service: d.ServiceName, Provider: d.ProviderName},
+	}
+	if d.DeclinableScope != "" {
+		// Only the idporten profile's consent page has a box per scope.
+		f.Browser.DeclineScope = []target.Action{{Do: "click", CSS: fmt.Sprintf(`input[name="scope"][value=%q]`, d.DeclinableScope)}}
 	}
 	for i, c := range d.Clients {
 		s, err := secret(fmt.Sprintf("client-%d.secret", i+1), c.Secret)
@@ -104,12 +109,21 @@ func (in *Instance) write() error {
 		}
 		f.Clients = append(f.Clients, target.Client{Name: c.Name, ClientID: c.ID, AuthMethod: c.AuthMethod, Secret: s, RedirectURI: c.RedirectURI})
 	}
+	if d.TestControlToken != "" {
+		s, err := secret("test-control.token", d.TestControlToken)
+		if err != nil {
+			return err
+		}
+		f.TestControl = target.TestControl{ClockURL: d.Issuer + "/_toets/clock", Token: s}
+	}
+	// MedMij RFC0039: access tokens live about 15 minutes.
+	f.Limits = target.Limits{MaxExpiresIn: 900}
 	for i, u := range d.Users {
 		s, err := secret(fmt.Sprintf("user-%d.password", i+1), u.Password)
 		if err != nil {
 			return err
 		}
-		f.Users = append(f.Users, target.User{Name: u.Username, Username: u.Username, Password: s, HasData: u.HasData, DisplayName: u.Name})
+		f.Users = append(f.Users, target.User{Name: u.Username, Username: u.Username, Password: s, HasData: u.HasData, DisplayName: u.Name, LateUnavailable: u.LateUnavailable})
 	}
 	b, err := yaml.Marshal(&f)
 	if err != nil {

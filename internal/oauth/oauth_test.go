@@ -40,6 +40,12 @@ func TestParseTokenResponse(t *testing.T) {
 	if _, err := ParseTokenResponse([]byte(`{"expires_in":"900"}`)); err == nil {
 		t.Fatal("a string expires_in must be reported")
 	}
+	if _, err := ParseTokenResponse([]byte(`{"error":"access_denied","error":"invalid_grant"}`)); err == nil || !strings.Contains(err.Error(), "more than once") {
+		t.Fatalf("duplicate members must be reported, got %v", err)
+	}
+	if _, err := ParseTokenResponse([]byte("{\"error\":\"a\xff\"}")); err == nil || !strings.Contains(err.Error(), "UTF-8") {
+		t.Fatalf("invalid UTF-8 must be reported, got %v", err)
+	}
 	if _, err := ParseTokenResponse([]byte(`<html>`)); err == nil {
 		t.Fatal("HTML must be reported")
 	}

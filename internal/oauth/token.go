@@ -1,10 +1,12 @@
 package oauth
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"mime"
 	"strings"
+	"unicode/utf8"
 )
 
 // ErrorCodes are the error codes RFC 6749 §5.2 allows at the token endpoint.
@@ -47,9 +49,9 @@ type TokenResponse struct {
 // is not a JSON object or a member has the wrong JSON type; what the error
 // says is meant for a report.
 func ParseTokenResponse(body []byte) (*TokenResponse, error) {
-	var raw map[string]any
-	if err := json.Unmarshal(body, &raw); err != nil {
-		return nil, fmt.Errorf("the body is not a JSON object: %v", err)
+	raw, err := DecodeObject(body)
+	if err != nil {
+		return nil, err
 	}
 	tr := &TokenResponse{Raw: raw}
 	str := func(name string, dst *string) error {
@@ -100,4 +102,51 @@ func BadDescriptionChars(s string) []rune {
 		}
 	}
 	return bad
+}
+
+// DecodeObject decodes a JSON object strictly: the body must be valid UTF-8
+// (RFC 8259 §8.1; encoding/json would silently replace bad bytes) and no
+// member name may appear twice (RFC 8259 §4 leaves duplicates to the
+// parser, so a response with two "error" members means different things to
+// different clients: toets refuses to pick one).
+func DecodeObject(body []byte) (map[string]any, error) {
+	if !utf8.Valid(body) {
+		return nil, fmt.Errorf("the body is not valid UTF-8 (RFC 8259 §8.1)")
+	}
+	var raw map[string]any
+	if err := json.Unmarshal(body, &raw); err != nil {
+		return nil, fmt.Errorf("the body is not a JSON object: %v", err)
+	}
+	if raw == nil {
+		return nil, fmt.Errorf("the body is JSON null, not an object")
+	}
+	if name, ok := duplicateMember(body); ok {
+		return raw, fmt.Errorf("the JSON object has the member %q more than once; its meaning is ambiguous (RFC 8259 §4)", name)
+	}
+	return raw, nil
+}
+
+// duplicateMember finds a member name used twice in the top-level object.
+func duplicateMember(body []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", false
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		name, _ := t.(string)
+		if seen[name] {
+			return name, true
+		}
+		seen[name] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", false
+		}
+	}
+	return "", false
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -32,6 +33,10 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	// §10.15), so the person sees an error page without a way back.
 	client, problem := s.checkClient(query)
 	if problem != "" {
+		if _, known := s.clients.client(query.Get("client_id")); !known && query.Get("redirect_uri") != "" && s.faults.on("open-redirect-on-unknown-client") {
+			s.redirectError(w, query.Get("redirect_uri"), query.Get("state"), errorf("unauthorized_client", "unknown client"))
+			return
+		}
 		showError(w, http.StatusBadRequest, problem)
 		return
 	}
@@ -50,6 +55,9 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	pending.redirectURI = client.RedirectURI
 	pending.expiresAt = s.now().Add(pendingLifetime)
 	s.pending.savePending(pending)
+	if s.faults.on("frameable-login") {
+		w = framingAllowed{w}
+	}
 	writePage(w, http.StatusOK, "login", newPageData(pending, client))
 }
 
@@ -67,6 +75,12 @@ func (s *Server) checkClient(query url.Values) (registeredClient, string) {
 	// MedMij requires redirect_uri (core.authint.200). It is compared as a
 	// plain string with the registered one (RFC 6749 §3.1.2.3 and RFC 3986
 	// §6.2.1): no normalisation, which would be one more thing to get wrong.
+	if len(query["redirect_uri"]) == 0 && s.faults.on("redirect-uri-optional") {
+		return client, ""
+	}
+	if query.Get("redirect_uri") != "" && s.faults.on("redirect-unregistered-uri") {
+		client.RedirectURI = query.Get("redirect_uri")
+	}
 	if len(query["redirect_uri"]) != 1 || query.Get("redirect_uri") != client.RedirectURI {
 		return registeredClient{}, "Het terugkeeradres (redirect_uri) ontbreekt of hoort niet bij deze applicatie."
 	}
@@ -79,11 +93,19 @@ func (s *Server) checkAuthorizationRequest(query url.Values, queryErr error) (pe
 	if queryErr != nil {
 		return pendingAuthorization{}, errorf("invalid_request", "the query string is not valid URL encoding")
 	}
-	if name, repeated := repeatedParam(query, authorizeParams...); repeated {
+	if name, repeated := repeatedParam(query, authorizeParams...); repeated && !s.faults.on("duplicate-params-accepted") {
 		return pendingAuthorization{}, errorf("invalid_request", "parameter %s is repeated", name)
+	}
+	if s.faults.on("unknown-params-rejected") {
+		for name := range query {
+			if !slices.Contains(authorizeParams, name) {
+				return pendingAuthorization{}, errorf("invalid_request", "unknown parameter %s", name)
+			}
+		}
 	}
 
 	switch responseType := query.Get("response_type"); {
+	case s.faults.on("response-type-ignored"):
 	case responseType == "":
 		return pendingAuthorization{}, errorf("invalid_request", "response_type is missing")
 	case responseType != "code":
@@ -93,30 +115,33 @@ func (s *Server) checkAuthorizationRequest(query url.Values, queryErr error) (pe
 	// RFC 6749 makes state RECOMMENDED; MedMij makes it required, because
 	// it is the client's defence against cross-site request forgery (§10.12).
 	state := query.Get("state")
-	if state == "" {
+	if state == "" && !s.faults.on("state-optional") {
 		return pendingAuthorization{}, errorf("invalid_request", "state is missing")
 	}
 
-	scope, ok := parseScope(query.Get("scope"))
-	if !ok {
-		return pendingAuthorization{}, errorf("invalid_scope", "scope is missing or not RFC 6749 section 3.3 syntax")
+	// MedMij makes scope required (core.authint.200); RFC 6749 §3.3 lets a
+	// server choose between a default and invalid_scope, and this server
+	// has no default.
+	rawScope := query.Get("scope")
+	if rawScope == "" && s.faults.on("scope-default-when-missing") {
+		rawScope = dataScope
 	}
-	if !scopeWithin(scope, []string{dataScope}) {
-		return pendingAuthorization{}, errorf("invalid_scope", "unknown scope")
+	if rawScope == "" {
+		return pendingAuthorization{}, errorf("invalid_scope", "scope is missing")
+	}
+	scope, ok := parseScope(rawScope)
+	if !s.faults.on("scope-not-validated") {
+		if !ok {
+			return pendingAuthorization{}, errorf("invalid_scope", "scope is not RFC 6749 section 3.3 syntax")
+		}
+		if !scopeWithin(scope, s.authorizableScopes()) {
+			return pendingAuthorization{}, errorf("invalid_scope", "unknown scope")
+		}
 	}
 
-	// PKCE (RFC 7636) is optional in MedMij. When a client uses it, it
-	// must use S256: a missing method means plain (§4.3), and a plain
-	// challenge protects nothing against someone who can read the request.
-	challenge, method := query.Get("code_challenge"), query.Get("code_challenge_method")
-	switch {
-	case challenge == "" && method == "":
-	case challenge == "":
-		return pendingAuthorization{}, errorf("invalid_request", "code_challenge_method without code_challenge")
-	case method != "S256":
-		return pendingAuthorization{}, errorf("invalid_request", "code_challenge_method must be S256")
-	case !challengePattern.MatchString(challenge):
-		return pendingAuthorization{}, errorf("invalid_request", "code_challenge must be 43 characters of base64url")
+	challenge, err := s.checkCodeChallenge(query.Get("code_challenge"), query.Get("code_challenge_method"))
+	if err != nil {
+		return pendingAuthorization{}, err
 	}
 
 	return pendingAuthorization{
@@ -124,6 +149,33 @@ func (s *Server) checkAuthorizationRequest(query url.Values, queryErr error) (pe
 		scope:         joinScope(scope),
 		codeChallenge: challenge,
 	}, nil
+}
+
+// checkCodeChallenge checks the PKCE parameters (RFC 7636 §4.3, §4.4.1).
+// PKCE is optional in MedMij and required in ID-porten. When a client uses
+// it, it must use S256: a missing method means plain (§4.3), and a plain
+// challenge protects nothing against someone who can read the request (RFC
+// 9700 §2.1.1), so the metadata lists only S256.
+func (s *Server) checkCodeChallenge(challenge, method string) (string, *oauthError) {
+	if method == "" && challenge != "" {
+		method = "plain"
+	}
+	switch {
+	case challenge == "" && method == "":
+		if s.profile == "idporten" && !s.faults.on("pkce-optional") {
+			return "", errorf("invalid_request", "code_challenge is required")
+		}
+	case s.faults.on("pkce-s256-refused"):
+		return "", errorf("invalid_request", "code_challenge is not supported")
+	case challenge == "":
+		return "", errorf("invalid_request", "code_challenge_method without code_challenge")
+	case method == "plain" && s.faults.on("pkce-plain-accepted"):
+	case method != "S256":
+		return "", errorf("invalid_request", "code_challenge_method must be S256")
+	case !challengePattern.MatchString(challenge) && !s.faults.on("pkce-challenge-unchecked"):
+		return "", errorf("invalid_request", "code_challenge must be 43 characters of base64url")
+	}
+	return challenge, nil
 }
 
 // redirectError sends an error back to the client (RFC 6749 §4.1.2.1).
@@ -134,7 +186,7 @@ func (s *Server) redirectError(w http.ResponseWriter, redirectURI, state string,
 	if e.description != "" {
 		params.Set("error_description", e.description)
 	}
-	if state != "" {
+	if state != "" && !s.faults.on("state-dropped-on-error") {
 		params.Set("state", state)
 	}
 	s.redirectToClient(w, redirectURI, params)
@@ -145,7 +197,12 @@ func (s *Server) redirectError(w http.ResponseWriter, redirectURI, state string,
 // client that talks to several servers can tell which one answered and
 // cannot be tricked into sending a code to the wrong one.
 func (s *Server) redirectToClient(w http.ResponseWriter, redirectURI string, params url.Values) {
-	params.Set("iss", s.issuer)
+	if !s.faults.on("iss-missing") {
+		params.Set("iss", s.issuer)
+	}
+	if params.Has("state") && s.faults.on("state-reencoded") {
+		params.Set("state", url.QueryEscape(params.Get("state")))
+	}
 	separator := "?"
 	if strings.Contains(redirectURI, "?") {
 		// §3.1.2: a query in the registered URI "MUST be retained".
@@ -156,3 +213,17 @@ func (s *Server) redirectToClient(w http.ResponseWriter, redirectURI string, par
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	w.WriteHeader(http.StatusFound)
 }
+
+// authorizableScopes are the scopes a client may ask a person for. In the
+// idporten profile the provider offers a second API, so that a person can
+// consent to one scope and decline the other (ID-porten "brukerstyrt
+// datadeling": a declined scope is left out, the request does not fail).
+func (s *Server) authorizableScopes() []string {
+	if s.profile == "idporten" {
+		return []string{dataScope, contactScope}
+	}
+	return []string{dataScope}
+}
+
+// perScopeConsent reports whether the consent page asks per scope.
+func (s *Server) perScopeConsent() bool { return s.profile == "idporten" }

@@ -1,8 +1,12 @@
 package refserver
 
 import (
+	"fmt"
+	mathrand "math/rand/v2"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 )
 
 // handleConsent takes the person's answer to the consent question
@@ -23,22 +27,45 @@ func (s *Server) handleConsent(w http.ResponseWriter, r *http.Request) {
 	}
 	user, _ := s.users.user(pending.username)
 
+	// Anything but an explicit yes is a no (RFC 6749 §4.1.2.1
+	// access_denied).
+	if form.Get("action") != "approve" {
+		refusal := &oauthError{code: "access_denied"}
+		if s.faults.on("deny-misspelt-error") {
+			refusal.code = "acccess_denied"
+		}
+		s.redirectError(w, pending.redirectURI, pending.state, refusal)
+		return
+	}
 	// The MedMij availability check (beschikbaarheidstoets) happens here,
 	// at the authorization interface, as RFC0015 allows. A person without
 	// data gets exactly the answer of a person who said no, without an
 	// error_description: the client must not be able to tell the two apart,
 	// or it would learn who is a patient here (MedMij Autoriseren,
-	// exceptions 1 and 2). Anything but an explicit yes is a no.
-	if form.Get("action") != "approve" || !user.HasData {
-		s.redirectError(w, pending.redirectURI, pending.state, &oauthError{code: "access_denied"})
+	// exceptions 1 and 2).
+	if !user.HasData {
+		unavailable := &oauthError{code: "access_denied"}
+		if s.faults.on("deny-leaks-reason") {
+			unavailable.description = "no data available for this person"
+		}
+		s.redirectError(w, pending.redirectURI, pending.state, unavailable)
 		return
 	}
 
+	scope, ok := s.consentedScope(pending.scope, form["scope"])
+	if !ok {
+		s.redirectError(w, pending.redirectURI, pending.state, &oauthError{code: "access_denied"})
+		return
+	}
+	value := s.newSecret()
+	if s.faults.on("low-entropy-code") {
+		value = fmt.Sprintf("%06d", mathrand.IntN(1000000))
+	}
 	code := authorizationCode{
-		value:         s.newSecret(),
+		value:         value,
 		clientID:      pending.clientID,
 		redirectURI:   pending.redirectURI,
-		scope:         pending.scope,
+		scope:         scope,
 		codeChallenge: pending.codeChallenge,
 		username:      user.Username,
 		grantID:       randomString(16),
@@ -53,4 +80,23 @@ func (s *Server) handleConsent(w http.ResponseWriter, r *http.Request) {
 		state = randomString(16)
 	}
 	s.redirectToClient(w, pending.redirectURI, url.Values{"code": {code.value}, "state": {state}})
+}
+
+// consentedScope is the scope the person agreed to. Where the consent page
+// asks per scope (idporten), a scope whose box the person unticked is left
+// out of the grant rather than failing the request (ID-porten "brukerstyrt
+// datadeling": "vil det aktuelle scopet ikke bli inkludert"); with every box
+// unticked nothing is left to grant. Elsewhere the answer covers the whole
+// requested scope.
+func (s *Server) consentedScope(requested string, ticked []string) (string, bool) {
+	if !s.perScopeConsent() || s.faults.on("declined-scope-granted") {
+		return requested, true
+	}
+	var kept []string
+	for _, t := range strings.Split(requested, " ") {
+		if slices.Contains(ticked, t) {
+			kept = append(kept, t)
+		}
+	}
+	return strings.Join(kept, " "), len(kept) > 0
 }

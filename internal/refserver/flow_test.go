@@ -50,7 +50,7 @@ func TestDescription(t *testing.T) {
 		RedirectURI: "https://pgo-one.toets.invalid/callback", Name: "PGO Een"}, d.Clients[0])
 	assert.Equal(t, Client{ID: "pgo-two.toets.invalid", Secret: d.Clients[1].Secret, AuthMethod: "client_secret_post",
 		RedirectURI: "https://pgo-two.toets.invalid/callback", Name: "PGO Twee"}, d.Clients[1])
-	require.Len(t, d.Users, 2)
+	require.Len(t, d.Users, 3)
 	assert.Equal(t, "alice", d.Users[0].Username)
 	assert.True(t, d.Users[0].HasData)
 	assert.Equal(t, "bob", d.Users[1].Username)

@@ -33,7 +33,19 @@ func (s *Server) grantAuthorizationCode(client registeredClient, form url.Values
 		}
 		return tokenResponse{}, err
 	}
-	return s.issueTokens(client, code.username, code.grantID, code.scope, code.scope), nil
+	// RFC0015: the availability check (beschikbaarheidstoets) belongs to
+	// the authorization interface (done at consent) and the resource
+	// interface (the late variant), never here: a person who passed the
+	// authorization interface gets a token.
+	if _, hasRecord := s.records.record(code.username); !hasRecord && s.faults.on("availability-check-at-token") {
+		return tokenResponse{}, errorf("invalid_grant", "no data available for this person")
+	}
+	// MedMij long-lived consent (RFC0054) comes with a refresh token.
+	refreshScope := code.scope
+	if s.faults.on("no-refresh-token") {
+		refreshScope = ""
+	}
+	return s.issueTokens(client, code.username, code.grantID, code.scope, refreshScope), nil
 }
 
 // redeemCode checks a code and uses it up. Every failure is invalid_grant
@@ -47,7 +59,7 @@ func (s *Server) redeemCode(client registeredClient, value, redirectURI, verifie
 	}
 	// Checked before the code is used up: another client presenting it
 	// (by mistake or because it stole it) must not spoil it for its owner.
-	if code.clientID != client.ID {
+	if code.clientID != client.ID && !s.faults.on("code-other-client-accepted") {
 		return authorizationCode{}, errorf("invalid_grant", "authorization code was issued to another client")
 	}
 	// From here on, the owner's first attempt uses the code up, whatever
@@ -56,18 +68,20 @@ func (s *Server) redeemCode(client registeredClient, value, redirectURI, verifie
 		// §4.1.2: a code used twice has leaked. Deny, and revoke what was
 		// issued from it, because the first redeemer may have been the
 		// attacker.
-		s.tokens.revokeGrant(code.grantID)
+		if !s.faults.on("code-reuse-no-revoke") {
+			s.tokens.revokeGrant(code.grantID)
+		}
 		return authorizationCode{}, errorf("invalid_grant", "authorization code was already used")
 	}
-	if !s.now().Before(code.expiresAt) {
+	if !s.now().Before(code.expiresAt) && !s.faults.on("code-never-expires") {
 		return authorizationCode{}, errorf("invalid_grant", "authorization code expired")
 	}
 	// §4.1.3: "ensure that the redirect_uri parameter is present ... and
 	// that their values are identical."
-	if redirectURI != code.redirectURI {
+	if redirectURI != code.redirectURI && !s.faults.on("redirect-uri-unchecked") {
 		return authorizationCode{}, errorf("invalid_grant", "redirect_uri differs from the authorization request")
 	}
-	if err := checkVerifier(code.codeChallenge, verifier); err != nil {
+	if err := checkVerifier(code.codeChallenge, verifier); err != nil && !s.faults.on("pkce-unchecked") {
 		return authorizationCode{}, err
 	}
 	return code, nil

@@ -14,7 +14,7 @@ func (s *Server) grantClientCredentials(client registeredClient, form url.Values
 		if !ok {
 			return tokenResponse{}, errorf("invalid_scope", "scope is not RFC 6749 section 3.3 syntax")
 		}
-		if !scopeWithin(requested, allowed) {
+		if !scopeWithin(requested, allowed) && !s.faults.on("cc-scope-widened") {
 			return tokenResponse{}, errorf("invalid_scope", "client_credentials grants only %s", statusScope)
 		}
 		scope = requested
@@ -22,5 +22,9 @@ func (s *Server) grantClientCredentials(client registeredClient, form url.Values
 	// §4.4.3: "A refresh token SHOULD NOT be included": the client can
 	// simply authenticate again. Its own grant id keeps a revocation of
 	// this token from touching any other.
-	return s.issueTokens(client, "", randomString(16), joinScope(scope), ""), nil
+	refreshScope := ""
+	if s.faults.on("cc-refresh-token") {
+		refreshScope = joinScope(scope)
+	}
+	return s.issueTokens(client, "", randomString(16), joinScope(scope), refreshScope), nil
 }

@@ -13,7 +13,7 @@ func (s *Server) grantRefreshToken(client registeredClient, form url.Values) (to
 	old, ok := s.tokens.token(value)
 	// §6: "ensure that the refresh token was issued to the authenticated
 	// client".
-	if !ok || old.kind != refreshToken || old.clientID != client.ID {
+	if !ok || old.kind != refreshToken || (old.clientID != client.ID && !s.faults.on("refresh-any-client")) {
 		return tokenResponse{}, errorf("invalid_grant", "unknown refresh token")
 	}
 	if old.revoked {
@@ -36,12 +36,18 @@ func (s *Server) grantRefreshToken(client registeredClient, form url.Values) (to
 		if !ok {
 			return tokenResponse{}, errorf("invalid_scope", "scope is not RFC 6749 section 3.3 syntax")
 		}
-		if !scopeWithin(requested, granted) {
+		if !scopeWithin(requested, granted) && !s.faults.on("refresh-scope-widened") {
 			return tokenResponse{}, errorf("invalid_scope", "scope exceeds the scope originally granted")
 		}
 		scope = requested
 	}
 
+	if s.faults.on("refresh-not-rotated") {
+		// The fault: the same refresh token stays valid and is handed back.
+		resp := s.issueTokens(client, old.username, old.grantID, joinScope(scope), "")
+		resp.RefreshToken = value
+		return resp, nil
+	}
 	// Rotation. revokeToken is also the one-time check: of two
 	// simultaneous requests with the same refresh token, one gets through.
 	if !s.tokens.revokeToken(value) {

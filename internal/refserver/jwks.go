@@ -1,6 +1,8 @@
 package refserver
 
 import (
+	"crypto/rand"
+	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/base64"
 	"math/big"
@@ -9,13 +11,15 @@ import (
 
 // jwk is a public RSA key as a JSON Web Key (RFC 7517 §4, RFC 7518 §6.3.1).
 // It has no private members: the private key never leaves the server.
+// (PrivateExponent exists for the fault private-jwk-published only.)
 type jwk struct {
-	KeyType   string `json:"kty"`
-	Use       string `json:"use"`
-	Algorithm string `json:"alg"`
-	KeyID     string `json:"kid"`
-	Modulus   string `json:"n"`
-	Exponent  string `json:"e"`
+	KeyType         string `json:"kty"`
+	Use             string `json:"use"`
+	Algorithm       string `json:"alg"`
+	KeyID           string `json:"kid"`
+	Modulus         string `json:"n"`
+	Exponent        string `json:"e"`
+	PrivateExponent string `json:"d,omitempty"`
 }
 
 // handleJWKS publishes the server's public signing key (RFC 7517 §5). The
@@ -23,20 +27,46 @@ type jwk struct {
 // harness's rules on published keys. The key is made at Start and never
 // changes, so clients may cache it for an hour.
 func (s *Server) handleJWKS(w http.ResponseWriter, r *http.Request) {
-	pub := s.signingKey.PublicKey
+	key := publicJWK(&s.signingKey.PublicKey)
+	if s.faults.on("private-jwk-published") {
+		key.PrivateExponent = base64.RawURLEncoding.EncodeToString(s.signingKey.D.Bytes())
+	}
+	if s.faults.on("hs256-jwks") {
+		key.Algorithm = "HS256"
+	}
+	keys := []jwk{key}
+	// RFC 7518 §3.3: RSA keys of 2048 bits or more. The faults below add
+	// keys a careless rotation might publish.
+	if s.faults.on("rsa-1024") {
+		keys = append(keys, extraKey(1024, ""))
+	}
+	if s.faults.on("duplicate-kid") {
+		keys = append(keys, extraKey(2048, key.KeyID))
+	}
+	if !s.faults.on("jwks-no-cache") {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+	}
+	writeTypedJSON(w, http.StatusOK, "application/jwk-set+json", map[string][]jwk{"keys": keys})
+}
+
+// publicJWK writes an RSA public key as a JWK with its thumbprint as kid.
+func publicJWK(pub *rsa.PublicKey) jwk {
 	n := base64.RawURLEncoding.EncodeToString(pub.N.Bytes())
 	e := base64.RawURLEncoding.EncodeToString(big.NewInt(int64(pub.E)).Bytes())
-	w.Header().Set("Cache-Control", "public, max-age=3600")
-	writeTypedJSON(w, http.StatusOK, "application/jwk-set+json", map[string][]jwk{
-		"keys": {{
-			KeyType:   "RSA",
-			Use:       "sig",
-			Algorithm: "RS256",
-			KeyID:     rsaThumbprint(n, e),
-			Modulus:   n,
-			Exponent:  e,
-		}},
-	})
+	return jwk{KeyType: "RSA", Use: "sig", Algorithm: "RS256", KeyID: rsaThumbprint(n, e), Modulus: n, Exponent: e}
+}
+
+// extraKey makes a fresh RSA key for a fault, with kid when it is not empty.
+func extraKey(bits int, kid string) jwk {
+	priv, err := rsa.GenerateKey(rand.Reader, bits)
+	if err != nil {
+		panic(err)
+	}
+	k := publicJWK(&priv.PublicKey)
+	if kid != "" {
+		k.KeyID = kid
+	}
+	return k
 }
 
 // rsaThumbprint is the JWK thumbprint of RFC 7638 §3: SHA-256 over the

@@ -3,6 +3,7 @@ package refserver
 import (
 	"crypto/subtle"
 	"net/http"
+	"strings"
 )
 
 // loginFailed is the one message for every failed login. It does not say
@@ -28,8 +29,13 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 
 	if form.Get("action") == "cancel" {
 		// The person stopped: the client learns only that it got no
-		// authorization (RFC 6749 §4.1.2.1 access_denied).
+		// authorization (RFC 6749 §4.1.2.1 access_denied; MedMij A8: after
+		// the cancel page the person returns to the PGO).
 		s.pending.takePending(pending.id)
+		if s.faults.on("cancel-strands-user") {
+			showError(w, http.StatusOK, "U heeft het inloggen geannuleerd.")
+			return
+		}
 		s.redirectError(w, pending.redirectURI, pending.state, &oauthError{code: "access_denied"})
 		return
 	}
@@ -47,5 +53,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 
 	pending.username = user.Username
 	s.pending.savePending(pending)
-	writePage(w, http.StatusOK, "consent", newPageData(pending, client))
+	// The consent question names the client, the data service and the
+	// provider (MedMij core.usrint.102), so the person knows who asks what.
+	data := newPageData(pending, client)
+	if s.faults.on("consent-hides-client") {
+		data.ClientName = "een applicatie"
+	}
+	if s.perScopeConsent() {
+		data.Scopes = strings.Split(pending.scope, " ")
+	}
+	writePage(w, http.StatusOK, "consent", data)
 }

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"strings"
 )
 
 // metadata is the authorization server metadata of RFC 8414 §2.
@@ -12,15 +13,15 @@ type metadata struct {
 	AuthorizationEndpoint                     string   `json:"authorization_endpoint"`
 	TokenEndpoint                             string   `json:"token_endpoint"`
 	JWKSURI                                   string   `json:"jwks_uri"`
-	IntrospectionEndpoint                     string   `json:"introspection_endpoint"`
-	RevocationEndpoint                        string   `json:"revocation_endpoint"`
+	IntrospectionEndpoint                     string   `json:"introspection_endpoint,omitempty"`
+	RevocationEndpoint                        string   `json:"revocation_endpoint,omitempty"`
 	ScopesSupported                           []string `json:"scopes_supported"`
-	ResponseTypesSupported                    []string `json:"response_types_supported"`
+	ResponseTypesSupported                    []string `json:"response_types_supported,omitempty"`
 	ResponseModesSupported                    []string `json:"response_modes_supported"`
 	GrantTypesSupported                       []string `json:"grant_types_supported"`
 	TokenEndpointAuthMethodsSupported         []string `json:"token_endpoint_auth_methods_supported"`
-	IntrospectionEndpointAuthMethodsSupported []string `json:"introspection_endpoint_auth_methods_supported"`
-	RevocationEndpointAuthMethodsSupported    []string `json:"revocation_endpoint_auth_methods_supported"`
+	IntrospectionEndpointAuthMethodsSupported []string `json:"introspection_endpoint_auth_methods_supported,omitempty"`
+	RevocationEndpointAuthMethodsSupported    []string `json:"revocation_endpoint_auth_methods_supported,omitempty"`
 	// CodeChallengeMethodsSupported leaves plain out on purpose (see
 	// authorize.go).
 	CodeChallengeMethodsSupported []string `json:"code_challenge_methods_supported"`
@@ -33,21 +34,46 @@ type metadata struct {
 // (RFC 8414 §3). issuer equals the URL the document is fetched under, minus
 // the well-known path, as §3.3 requires a client to check.
 func (s *Server) handleMetadata(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, metadata{
+	md := metadata{
 		Issuer:                            s.issuer,
 		AuthorizationEndpoint:             s.issuer + "/oauth/authorize",
 		TokenEndpoint:                     s.issuer + "/oauth/token",
 		JWKSURI:                           s.issuer + "/oauth/jwks",
-		IntrospectionEndpoint:             s.issuer + "/oauth/introspect",
-		RevocationEndpoint:                s.issuer + "/oauth/revoke",
 		ScopesSupported:                   []string{dataScope, statusScope},
 		ResponseTypesSupported:            []string{"code"},
 		ResponseModesSupported:            []string{"query"},
 		GrantTypesSupported:               slices.Sorted(maps.Keys(grants)),
 		TokenEndpointAuthMethodsSupported: clientAuthMethods,
-		IntrospectionEndpointAuthMethodsSupported:  clientAuthMethods,
-		RevocationEndpointAuthMethodsSupported:     clientAuthMethods,
-		CodeChallengeMethodsSupported:              []string{"S256"},
+		CodeChallengeMethodsSupported:     []string{"S256"},
 		AuthorizationResponseIssParameterSupported: true,
-	})
+	}
+	if s.offersIntrospection() {
+		md.IntrospectionEndpoint = s.issuer + "/oauth/introspect"
+		md.RevocationEndpoint = s.issuer + "/oauth/revoke"
+		md.IntrospectionEndpointAuthMethodsSupported = clientAuthMethods
+		md.RevocationEndpointAuthMethodsSupported = clientAuthMethods
+	}
+	// The faults below each break one RFC 8414 §2 or §3.3 requirement.
+	if s.faults.on("issuer-mismatch") {
+		md.Issuer += "/"
+	}
+	if s.faults.on("metadata-no-response-types") {
+		md.ResponseTypesSupported = nil
+	}
+	if s.faults.on("metadata-http-endpoint") {
+		md.JWKSURI = "http://" + strings.TrimPrefix(md.JWKSURI, "https://")
+	}
+	if s.faults.on("code-response-type-missing") {
+		md.ResponseTypesSupported = []string{"code id_token"}
+	}
+	if s.faults.on("s256-not-advertised") {
+		md.CodeChallengeMethodsSupported = []string{"plain"}
+	}
+	if s.faults.on("auth-method-unadvertised") {
+		md.TokenEndpointAuthMethodsSupported = []string{"client_secret_basic"}
+	}
+	if s.faults.on("scope-bad-chars") {
+		md.ScopesSupported = append(md.ScopesSupported, `"`+providerName+`"`)
+	}
+	writeJSON(w, http.StatusOK, md)
 }

@@ -38,6 +38,7 @@ const layout = `{{define "layout"}}<!DOCTYPE html>
 body { font-family: sans-serif; max-width: 32em; margin: 2em auto; padding: 0 1em; color: #222; }
 label, input { display: block; margin-bottom: 0.5em; }
 input { width: 100%; padding: 0.4em; box-sizing: border-box; }
+input[type=checkbox] { display: inline; width: auto; margin-right: 0.5em; }
 button { margin: 1em 0.5em 0 0; padding: 0.5em 1em; }
 .fout { color: #a00; font-weight: bold; }
 .klein { color: #666; font-size: 0.9em; }
@@ -70,7 +71,8 @@ const consentPage = `{{define "title"}}Toestemming{{end}}
 <p>Geeft u {{.ClientName}} toestemming om uw {{.Service}} op te halen bij {{.Provider}}?</p>
 <form method="post" action="/oauth/consent">
 <input type="hidden" name="request" value="{{.RequestID}}">
-<button id="approve" type="submit" name="action" value="approve">Ja, ik geef toestemming</button>
+{{range .Scopes}}<label><input type="checkbox" name="scope" value="{{.}}" checked>{{.}}</label>
+{{end}}<button id="approve" type="submit" name="action" value="approve">Ja, ik geef toestemming</button>
 <button id="deny" type="submit" name="action" value="deny">Nee</button>
 </form>
 {{end}}`
@@ -103,6 +105,9 @@ type pageData struct {
 	Service    string
 	Provider   string
 	Error      string
+	// Scopes are the requested scopes, each with a checkbox, when the
+	// profile asks for consent per scope (idporten).
+	Scopes []string
 }
 
 func newPageData(p pendingAuthorization, client registeredClient) pageData {
@@ -127,6 +132,16 @@ func writePage(w http.ResponseWriter, status int, name string, data any) {
 	}
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// framingAllowed drops the anti-framing headers of a page; it exists for
+// the fault frameable-login only.
+type framingAllowed struct{ http.ResponseWriter }
+
+func (f framingAllowed) WriteHeader(status int) {
+	f.Header().Del("X-Frame-Options")
+	f.Header().Del("Content-Security-Policy")
+	f.ResponseWriter.WriteHeader(status)
 }
 
 // showError shows the error page with a trace id, as MedMij's page for

@@ -20,23 +20,43 @@ func (s *Server) handleResource(w http.ResponseWriter, r *http.Request) {
 	// form body (§2.2, §2.3) is not looked at: in a URL it ends up in logs
 	// and Referer headers. Such a request simply has no token.
 	value, present, wellFormed := bearerToken(r.Header.Values("Authorization"))
+	if !present && s.faults.on("query-token-accepted") {
+		value, present, wellFormed = r.URL.Query().Get("access_token"), r.URL.Query().Has("access_token"), true
+	}
 	switch {
 	case !present:
 		// §3.1: a request without any authentication gets a challenge
 		// without an error code.
-		refuseResource(w, http.StatusUnauthorized, "", "no access token in the Authorization header")
+		s.refuseResource(w, http.StatusUnauthorized, "", "no access token in the Authorization header")
+		return
+	case !wellFormed && s.faults.on("malformed-header-401"):
+		s.refuseResource(w, http.StatusUnauthorized, "invalid_token", "the access token is unknown, expired or revoked")
 		return
 	case !wellFormed:
-		refuseResource(w, http.StatusBadRequest, "invalid_request", "the Authorization header is not a valid Bearer credential")
+		s.refuseResource(w, http.StatusBadRequest, "invalid_request", "the Authorization header is not a valid Bearer credential")
+		return
+	}
+	// MedMij core.rscint.201: the tracing headers MedMij-Request-ID and
+	// X-Correlation-ID are part of every request; they are logged, never
+	// refused.
+	if r.Header.Get("X-Correlation-ID") != "" && s.faults.on("correlation-id-refused") {
+		s.refuseResource(w, http.StatusBadRequest, "invalid_request", "unexpected header X-Correlation-ID")
 		return
 	}
 	tok, ok := s.tokens.token(value)
+	if ok && tok.revoked && s.faults.on("revoked-token-served") {
+		tok.revoked = false
+	}
 	if !ok || tok.kind != accessToken || !tok.liveAt(s.now()) {
-		refuseResource(w, http.StatusUnauthorized, "invalid_token", "the access token is unknown, expired or revoked")
+		status := http.StatusUnauthorized
+		if s.faults.on("invalid-token-403") {
+			status = http.StatusForbidden
+		}
+		s.refuseResource(w, status, "invalid_token", "the access token is unknown, expired or revoked")
 		return
 	}
-	if scope, _ := parseScope(tok.scope); !slices.Contains(scope, dataScope) {
-		refuseResource(w, http.StatusForbidden, "insufficient_scope", "the access token does not cover this data service")
+	if scope, _ := parseScope(tok.scope); !slices.Contains(scope, dataScope) && !s.faults.on("insufficient-scope-200") {
+		s.refuseResource(w, http.StatusForbidden, "insufficient_scope", "the access token does not cover this data service")
 		return
 	}
 
@@ -46,6 +66,9 @@ func (s *Server) handleResource(w http.ResponseWriter, r *http.Request) {
 	person := tok.username
 	if s.faults.on("resource-wrong-person") {
 		person = s.records.recordOtherThan(person).person
+	}
+	if q := r.URL.Query(); (q.Get("patient") != "" || q.Get("bsn") != "") && s.faults.on("bsn-param-honoured") {
+		person = q.Get("patient")
 	}
 	// A person without a record gets an empty search result. (The consent
 	// step already refuses such persons; this is the late variant of the
@@ -86,7 +109,7 @@ func bearerToken(header []string) (value string, present, wellFormed bool) {
 // refuseResource answers with a Bearer challenge (RFC 6750 §3) and a FHIR
 // OperationOutcome of type security, as the Nictiz MedMij error handling
 // examples show for 401 and 403.
-func refuseResource(w http.ResponseWriter, status int, bearerError, diagnostics string) {
+func (s *Server) refuseResource(w http.ResponseWriter, status int, bearerError, diagnostics string) {
 	challenge := `Bearer realm="toets"`
 	if bearerError != "" {
 		challenge += `, error="` + bearerError + `"`
@@ -95,8 +118,16 @@ func refuseResource(w http.ResponseWriter, status int, bearerError, diagnostics 
 		// §3: scope tells the client which scope would have been enough.
 		challenge += `, scope="` + dataScope + `"`
 	}
-	w.Header().Set("WWW-Authenticate", challenge)
+	if !(bearerError == "" && s.faults.on("bearer-challenge-missing")) {
+		w.Header().Set("WWW-Authenticate", challenge)
+	}
 	setNoStore(w.Header())
+	if s.faults.on("outcome-missing") {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(status)
+		w.Write([]byte(diagnostics + "\n"))
+		return
+	}
 	writeTypedJSON(w, status, "application/fhir+json", fhirOperationOutcome{
 		ResourceType: "OperationOutcome",
 		Issue: []fhirIssue{{

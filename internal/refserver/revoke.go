@@ -10,6 +10,10 @@ var revokeParams = []string{"token", "token_type_hint", "client_id", "client_sec
 // client (RFC 7009). MedMij uses it when a person withdraws a long-lived
 // consent (RFC0054).
 func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
+	if !s.offersIntrospection() {
+		http.NotFound(w, r)
+		return
+	}
 	if r.Method != http.MethodPost {
 		refuseMethod(w)
 		return
@@ -37,6 +41,10 @@ func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
 	// token_type_hint is ignored: one store holds both kinds, so there is
 	// nothing to speed up (§2.1 allows ignoring it).
 	tok, ok := s.tokens.token(value)
+	if !ok && s.faults.on("revoke-unknown-400") {
+		writeBackChannelError(w, errorf("invalid_request", "unknown token"))
+		return
+	}
 	if ok && tok.clientID == client.ID {
 		if tok.kind == refreshToken {
 			// §2.1: revoking a refresh token SHOULD also invalidate the

@@ -33,6 +33,11 @@ type Options struct {
 	// profiles (PKCE required, declined scopes left out, ...) asks
 	// s.profile.
 	Profile string
+	// TestControl enables POST /_toets/clock (testcontrol.go), which moves
+	// the server's clock for whoever holds Description().TestControlToken.
+	// Only internal/embedded sets it; a served reference is otherwise
+	// exactly the server a vendor reads.
+	TestControl bool
 }
 
 // Description is what a harness needs to know to test a running server.
@@ -44,7 +49,8 @@ type Description struct {
 	// Clients: [0] is the primary client, [1] the second client.
 	Clients []Client
 	// Users: [0] "alice" has data; [1] "bob" has none, so the availability
-	// check fails for him.
+	// check fails for him; [2] "dave" passes the early check but has no
+	// record (LateUnavailable).
 	Users []User
 	// Scope is the scope a client requests for the data service.
 	Scope string
@@ -55,6 +61,15 @@ type Description struct {
 	Faults []string
 	// Profile is the profile the server plays.
 	Profile string
+	// TestControlToken is the bearer secret of POST /_toets/clock; empty
+	// when Options.TestControl is off.
+	TestControlToken string
+	// ServiceName and ProviderName are what the consent question names
+	// (MedMij core.usrint.102: NaamGegevensdienst, NaamAanbieder).
+	ServiceName, ProviderName string
+	// DeclinableScope is a second scope a person may decline on the
+	// consent page; only the idporten profile has one.
+	DeclinableScope string
 }
 
 // Client is a registered OAuth client, as on the MedMij OAuth Client List.
@@ -75,6 +90,11 @@ type User struct {
 	// HasData tells whether the provider holds data of this person, which
 	// is what the MedMij availability check (beschikbaarheidstoets) asks.
 	HasData bool
+	// LateUnavailable marks a person who passes the early availability
+	// check (at consent) but for whom the resource server finds no data:
+	// the late variant of the check, which RFC0015 allows at the resource
+	// interface and forbids at the token interface.
+	LateUnavailable bool
 }
 
 // Lifetimes. MedMij does not fix the code lifetime; RFC 6749 §4.1.2 asks
@@ -97,7 +117,10 @@ const (
 	// statusScope is what client_credentials tokens get. It grants no
 	// person's data: a client without a person has no data to collect. It
 	// also gives the harness a valid token that lacks dataScope.
-	statusScope  = "toets:status"
+	statusScope = "toets:status"
+	// contactScope exists in the idporten profile only: a second scope a
+	// person may decline on the consent page.
+	contactScope = "toets:contact"
 	serviceName  = "Medicatiegegevens"
 	providerName = "Zorgaanbieder Toets"
 	resourcePath = "/fhir/MedicationStatement"
@@ -122,6 +145,9 @@ type Server struct {
 
 	// clockOffset is what Advance added to the wall clock, in nanoseconds.
 	clockOffset atomic.Int64
+	// testControlToken authorises the test-control hook; empty when it is
+	// off.
+	testControlToken string
 
 	issuedMu sync.Mutex
 	issued   []string
@@ -186,6 +212,9 @@ func Start(opts Options) (*Server, error) {
 		records:    newRecords(),
 		signingKey: key,
 	}
+	if opts.TestControl {
+		s.testControlToken = s.newSecret()
+	}
 	s.clients = newClients(s.newSecret)
 	s.users = newUsers(s.newSecret)
 
@@ -234,23 +263,32 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("/oauth/token", s.handleToken)
 	mux.HandleFunc("/oauth/introspect", s.handleIntrospect)
 	mux.HandleFunc("/oauth/revoke", s.handleRevoke)
+	if s.testControlToken != "" {
+		mux.HandleFunc("POST /_toets/clock", s.handleClock)
+	}
 	return mux
 }
 
 // Description tells how to reach and use the server.
 func (s *Server) Description() Description {
 	d := Description{
-		Issuer:      s.issuer,
-		CACertPEM:   slices.Clone(s.caPEM),
-		Scope:       dataScope,
-		ResourceURL: s.issuer + resourcePath,
-		Faults:      s.faults.names(),
-		Profile:     s.profile,
+		Issuer:       s.issuer,
+		CACertPEM:    slices.Clone(s.caPEM),
+		Scope:        dataScope,
+		ResourceURL:  s.issuer + resourcePath,
+		Faults:       s.faults.names(),
+		Profile:      s.profile,
+		ServiceName:  serviceName,
+		ProviderName: providerName,
+	}
+	if s.perScopeConsent() {
+		d.DeclinableScope = contactScope
 	}
 	for _, c := range s.clients.all() {
 		d.Clients = append(d.Clients, c.Client)
 	}
 	d.Users = s.users.all()
+	d.TestControlToken = s.testControlToken
 	return d
 }
 

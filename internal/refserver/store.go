@@ -183,6 +183,8 @@ func newUsers(newSecret func() string) staticUsers {
 	return staticUsers{
 		{Username: "alice", Password: newSecret(), Name: "Alice Toets", HasData: true},
 		{Username: "bob", Password: newSecret(), Name: "Bob Toets", HasData: false},
+		// dave passes the early availability check but has no record.
+		{Username: "dave", Password: newSecret(), Name: "Dave Toets", HasData: true, LateUnavailable: true},
 	}
 }
 

@@ -1,8 +1,14 @@
 package refserver
 
 import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -35,16 +41,30 @@ type tokenResponse struct {
 	Scope        string `json:"scope"`
 }
 
+// tokenSlowness is how long the fault slow-token keeps a request waiting:
+// just over MedMij's 10 seconds.
+const tokenSlowness = 10*time.Second + 500*time.Millisecond
+
 // handleToken is the token endpoint (RFC 6749 §3.2). Every answer, good or
 // bad, is JSON that must not be cached.
 func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
-		refuseMethod(w)
-		return
+		if !s.faults.on("get-token-accepted") {
+			refuseMethod(w)
+			return
+		}
+		// The fault: a framework that reads "the parameters" wherever
+		// they are, so a GET with a query string is served like a POST.
+		r = queryAsForm(r)
+	}
+	if s.faults.on("slow-token") {
+		// The fault: a slow backend behind the token endpoint. MedMij
+		// core.tknint.206 allows 10 seconds.
+		time.Sleep(tokenSlowness)
 	}
 	resp, err := s.token(w, r)
 	if err != nil {
-		writeBackChannelError(w, err)
+		s.writeTokenError(w, err)
 		return
 	}
 	setNoStore(w.Header())
@@ -57,11 +77,13 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 // token checks what every grant type shares, in a fixed order, then hands
 // over to the grant.
 func (s *Server) token(w http.ResponseWriter, r *http.Request) (tokenResponse, *oauthError) {
-	form, err := readForm(w, r)
+	form, err := s.readTokenForm(w, r)
 	if err != nil {
 		return tokenResponse{}, errorf("invalid_request", "%s", err)
 	}
-	if name, repeated := repeatedParam(form, tokenParams...); repeated {
+	// §3.2: "Request and response parameters MUST NOT be included more
+	// than once."
+	if name, repeated := repeatedParam(form, tokenParams...); repeated && !s.faults.on("duplicate-token-params-accepted") {
 		return tokenResponse{}, errorf("invalid_request", "parameter %s is repeated", name)
 	}
 	client, authErr := s.authenticateClient(r, form)
@@ -74,12 +96,90 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) (tokenResponse, *
 	}
 	grant, supported := grants[grantType]
 	if !supported {
+		if s.faults.on("unsupported-grant-as-invalid-request") {
+			return tokenResponse{}, errorf("invalid_request", "grant_type %s is not valid", grantType)
+		}
 		return tokenResponse{}, errorf("unsupported_grant_type", "grant_type %s is not supported", grantType)
 	}
-	if !client.mayUse(grantType) {
+	if !client.mayUse(grantType) && !s.faults.on("grant-types-unchecked") {
 		return tokenResponse{}, errorf("unauthorized_client", "this client may not use grant_type %s", grantType)
 	}
 	return grant(s, client, form)
+}
+
+// readTokenForm reads the request body. §3.2 and §4.1.3 ask for
+// application/x-www-form-urlencoded; anything else is invalid_request.
+func (s *Server) readTokenForm(w http.ResponseWriter, r *http.Request) (url.Values, error) {
+	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mediaType == "application/json" && s.faults.on("json-body-accepted") {
+		// The fault: a server that "helpfully" also takes JSON bodies.
+		var fields map[string]string
+		body, _ := io.ReadAll(http.MaxBytesReader(w, r.Body, maxFormBytes))
+		if err := json.Unmarshal(body, &fields); err != nil {
+			return nil, fmt.Errorf("the body is not a JSON object of strings")
+		}
+		form := url.Values{}
+		for k, v := range fields {
+			form.Set(k, v)
+		}
+		return form, nil
+	}
+	return readForm(w, r)
+}
+
+// queryAsForm turns a GET into the POST it pretends to be. Only the fault
+// get-token-accepted uses it.
+func queryAsForm(r *http.Request) *http.Request {
+	c := r.Clone(r.Context())
+	c.Method = http.MethodPost
+	c.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	c.Body = io.NopCloser(strings.NewReader(r.URL.RawQuery))
+	return c
+}
+
+// writeTokenError answers with a §5.2 error (writeBackChannelError in
+// oauth.go). The faults here are the ways real servers get the form of an
+// error wrong; each is decided at this one place.
+func (s *Server) writeTokenError(w http.ResponseWriter, e *oauthError) {
+	if e.code == "invalid_request" && s.faults.on("invalid-request-as-invalid-grant") {
+		e = &oauthError{code: "invalid_grant", description: e.description}
+	}
+	status := backChannelStatus[e.code]
+	if status == 0 {
+		status = http.StatusBadRequest
+	}
+	body := map[string]string{"error": e.code, "error_description": e.description}
+	switch {
+	case s.faults.on("error-200"):
+		// Errors "succeed" at the HTTP level, as some API gateways do.
+		setNoStore(w.Header())
+		writeJSON(w, http.StatusOK, body)
+	case s.faults.on("error-html"):
+		// A framework's default error page instead of JSON.
+		setNoStore(w.Header())
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(status)
+		fmt.Fprintf(w, "<!doctype html><title>Error</title><h1>%d</h1><p>%s</p>", status, html.EscapeString(e.code))
+	case s.faults.on("error-cacheable"):
+		// No Cache-Control and no Pragma on errors: only the success path
+		// was thought of.
+		writeJSON(w, status, body)
+	case s.faults.on("description-bad-chars"):
+		// The description quotes what it refers to, in a character set
+		// §5.2 does not allow (a double quote, a non-ASCII character).
+		setNoStore(w.Header())
+		body["error_description"] = `verzoek geweigerd: "` + e.code + `" – zie de documentatie`
+		writeJSON(w, status, body)
+	case e.code == "invalid_client" && s.faults.on("invalid-client-400"):
+		setNoStore(w.Header())
+		w.Header().Set("WWW-Authenticate", `Basic realm="toets"`)
+		writeJSON(w, http.StatusBadRequest, body)
+	case e.code == "invalid_client" && s.faults.on("no-www-authenticate"):
+		setNoStore(w.Header())
+		writeJSON(w, http.StatusUnauthorized, body)
+	default:
+		writeBackChannelError(w, e)
+	}
 }
 
 // issueTokens creates an access token and, if refreshScope is not empty, a
@@ -87,6 +187,10 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) (tokenResponse, *
 // understand them, and it looks them up (RFC 6749 §1.4).
 func (s *Server) issueTokens(client registeredClient, username, grantID, accessScope, refreshScope string) tokenResponse {
 	now := s.now()
+	lifetime := accessTokenLifetime
+	if s.faults.on("expires-in-over-limit") {
+		lifetime = 24 * time.Hour
+	}
 	access := token{
 		value:     s.newSecret(),
 		kind:      accessToken,
@@ -95,13 +199,13 @@ func (s *Server) issueTokens(client registeredClient, username, grantID, accessS
 		scope:     accessScope,
 		grantID:   grantID,
 		issuedAt:  now,
-		expiresAt: now.Add(accessTokenLifetime),
+		expiresAt: now.Add(lifetime),
 	}
 	s.tokens.saveToken(access)
 	resp := tokenResponse{
 		AccessToken: access.value,
 		TokenType:   "Bearer",
-		ExpiresIn:   int(accessTokenLifetime / time.Second),
+		ExpiresIn:   int(lifetime / time.Second),
 		Scope:       accessScope,
 	}
 	if refreshScope != "" {

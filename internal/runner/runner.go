@@ -288,6 +288,11 @@ func (c *collector) after(ctx context.Context, sc *godog.Scenario, err error) (c
 		failed, first = true, fmt.Errorf("the scenario did not finish within %s", c.cfg.ScenarioTimeout)
 	}
 	m.Verdict = rules.Decide(m.Rule.Level, notApplicable, harness, failed)
+	if c.runCtx.Err() != nil && m.Verdict != reports.Pass {
+		// Cut short by the interrupt: it did not finish, so it has no
+		// verdict; the report says the run was interrupted.
+		return ctx, err
+	}
 	if first != nil {
 		m.Message = c.message(m, first)
 	}

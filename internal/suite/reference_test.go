@@ -50,13 +50,14 @@ func TestReferenceServerPassesEveryRule(t *testing.T) {
 	if _, err := reports.WriteAll(dir, res.run.Redacted(res.redactor.String)); err != nil {
 		t.Fatal(err)
 	}
-	assertNoSecrets(t, dir, res.issued)
+	assertNoSecrets(t, dir, res.issued, 4)
 }
 
 // assertNoSecrets searches every file below dir for every secret.
-func assertNoSecrets(t *testing.T, dir string, secrets []string) {
+// It refuses to prove anything with fewer than min secrets.
+func assertNoSecrets(t *testing.T, dir string, secrets []string, min int) {
 	t.Helper()
-	if len(secrets) < 4 {
+	if len(secrets) < min {
 		t.Fatalf("the server reports only %d issued secrets; the leak check would prove nothing", len(secrets))
 	}
 	files := 0

@@ -28,6 +28,8 @@ type Target struct {
 	Metadata map[string]any
 	// Secrets are every secret value the file references, for redaction.
 	Secrets []string
+	// TestControlToken is test_control.token, read.
+	TestControlToken string
 	// Notices are warnings for the first page of the report.
 	Notices []string
 }
@@ -71,6 +73,7 @@ func Resolve(f *File, path string) (*Target, error) {
 	for i, c := range f.Clients {
 		t.Clients = append(t.Clients, ResolvedClient{Client: c, SecretValue: read(fmt.Sprintf("clients[%d].secret", i), c.Secret)})
 	}
+	t.TestControlToken = read("test_control.token", f.TestControl.Token)
 	for i, u := range f.Users {
 		t.Users = append(t.Users, ResolvedUser{User: u, PasswordValue: read(fmt.Sprintf("users[%d].password", i), u.Password)})
 	}
@@ -139,7 +142,7 @@ func (t *Target) MetadataURL() string {
 func (t *Target) AllowedHosts() []string {
 	var hosts []string
 	f := t.File
-	for _, s := range []string{f.Issuer, f.MetadataURL, f.Resource.URL, f.Endpoints.Authorization, f.Endpoints.Token, f.Endpoints.JWKS, f.Endpoints.Introspection, f.Endpoints.Revocation} {
+	for _, s := range []string{f.Issuer, f.MetadataURL, f.Resource.URL, f.Endpoints.Authorization, f.Endpoints.Token, f.Endpoints.JWKS, f.Endpoints.Introspection, f.Endpoints.Revocation, f.TestControl.ClockURL} {
 		if u, err := url.Parse(s); err == nil && u.Host != "" {
 			hosts = append(hosts, u.Host)
 		}
@@ -194,7 +197,18 @@ func (t *Target) Discover(body []byte) error {
 // UserWithData returns the first user for whom the target holds data.
 func (t *Target) UserWithData() (ResolvedUser, bool) {
 	for _, u := range t.Users {
-		if u.HasData {
+		if u.HasData && !u.LateUnavailable {
+			return u, true
+		}
+	}
+	return ResolvedUser{}, false
+}
+
+// UserLateUnavailable returns the first user who passes the early
+// availability check but not the late one.
+func (t *Target) UserLateUnavailable() (ResolvedUser, bool) {
+	for _, u := range t.Users {
+		if u.LateUnavailable {
 			return u, true
 		}
 	}

@@ -31,6 +31,22 @@ type File struct {
 	Scopes      Scopes    `yaml:"scopes"`
 	Browser     Browser   `yaml:"browser"`
 	Limits      Limits    `yaml:"limits,omitempty"`
+	// TestControl is for test servers only (the embedded reference): how
+	// toets may move the server's clock, so expiry is tested without
+	// waiting. Leave it out for a real server; the expiry rules are then
+	// not applicable.
+	TestControl TestControl `yaml:"test_control,omitempty"`
+	// Consent is what the consent question is expected to name.
+	Consent Consent `yaml:"consent,omitempty"`
+}
+
+// Consent is what the target's consent question must name (MedMij
+// core.usrint.102). The client's name is clients[].name.
+type Consent struct {
+	// Service is the data service's name (NaamGegevensdienst).
+	Service string `yaml:"service,omitempty"`
+	// Provider is the provider's name (NaamAanbieder).
+	Provider string `yaml:"provider,omitempty"`
 }
 
 // Endpoints override what the metadata says; empty fields come from it.
@@ -77,6 +93,10 @@ type User struct {
 	HasData bool `yaml:"has_data"`
 	// DisplayName is how the person's data names them, if known.
 	DisplayName string `yaml:"display_name,omitempty"`
+	// LateUnavailable marks a person who passes the availability check at
+	// the authorization interface but for whom the resource interface finds
+	// no data (MedMij RFC0015: the late check). has_data is true for them.
+	LateUnavailable bool `yaml:"late_unavailable,omitempty"`
 }
 
 // Scopes are the scope values the suite requests.
@@ -85,6 +105,9 @@ type Scopes struct {
 	Granted string `yaml:"granted"`
 	// Unknown is a syntactically valid scope the target does not know.
 	Unknown string `yaml:"unknown,omitempty"`
+	// Declinable is a second scope the person may decline on the consent
+	// page while granting Granted (ID-porten per-scope consent).
+	Declinable string `yaml:"declinable,omitempty"`
 }
 
 // Browser describes how a person gets through the target's pages.
@@ -93,6 +116,9 @@ type Browser struct {
 	Approve []Action `yaml:"approve"`
 	Deny    []Action `yaml:"deny"`
 	Cancel  []Action `yaml:"cancel,omitempty"`
+	// DeclineScope unticks scopes.declinable on the consent page; the
+	// approve script runs after it.
+	DeclineScope []Action `yaml:"decline_scope,omitempty"`
 }
 
 // Action is one step of a login or consent script. Exactly one of CSS,
@@ -106,6 +132,15 @@ type Action struct {
 	Value    string `yaml:"value,omitempty"`
 	Optional bool   `yaml:"optional,omitempty"`
 	Timeout  string `yaml:"timeout,omitempty"`
+}
+
+// TestControl is a test server's control hook.
+type TestControl struct {
+	// ClockURL takes POST advance=<Go duration> (form-encoded) with
+	// Authorization: Bearer <token>, and moves the server's clock forward.
+	ClockURL string `yaml:"clock_url,omitempty"`
+	// Token is the bearer secret, as ${ENV_VAR} or file:PATH.
+	Token Secret `yaml:"token,omitempty"`
 }
 
 // Limits are profile limits the target promises.
@@ -220,7 +255,7 @@ func (f *File) Validate() error {
 	if f.Scopes.Granted == "" {
 		bad("scopes.granted is required")
 	}
-	for name, script := range map[string][]Action{"login": f.Browser.Login, "approve": f.Browser.Approve, "deny": f.Browser.Deny, "cancel": f.Browser.Cancel} {
+	for name, script := range map[string][]Action{"login": f.Browser.Login, "approve": f.Browser.Approve, "deny": f.Browser.Deny, "cancel": f.Browser.Cancel, "decline_scope": f.Browser.DeclineScope} {
 		for i, a := range script {
 			n := 0
 			for _, s := range []string{a.CSS, a.XPath, a.Text} {

@@ -1,0 +1,25 @@
+Feature: Every authorization response names the issuer
+  RFC 9207 §2 and §3: a server whose metadata sets
+  authorization_response_iss_parameter_supported puts iss, equal to its
+  issuer, in every authorization response, errors included, so that a client
+  talking to several servers cannot be tricked into a mix-up.
+
+  @rule:authz-iss-parameter @rfc9207-2 @rfc9207-3 @must @authorization @profile:any
+  Scenario Outline: The error response for <error> carries iss equal to the issuer
+    Given the metadata announces the iss parameter in authorization responses
+    And the primary client starts an authorization request
+    And the request's <parameter> parameter is <change>
+    When the authorization request is sent
+    Then the client is sent back with the error <error>
+    And the redirect carries the issuer in iss
+
+    Examples:
+      | error                     | parameter     | change           |
+      | unsupported_response_type | response_type | "toets"          |
+      | invalid_scope             | scope         | an unknown scope |
+
+  @rule:authz-iss-parameter @rfc9207-2 @must @authorization @profile:any @browser
+  Scenario: The response that carries the code carries iss equal to the issuer
+    Given the metadata announces the iss parameter in authorization responses
+    And the user with data has authorized the primary client
+    Then the redirect carries the issuer in iss

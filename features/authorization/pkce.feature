@@ -1,0 +1,45 @@
+Feature: The authorization endpoint handles PKCE as RFC 7636 and RFC 9700 ask
+  RFC 7636 §4.2, §4.3 and §4.4.1; RFC 9700 §2.1.1; RFC 8414 §2
+  (code_challenge_methods_supported). MedMij does not require PKCE; ID-porten
+  does.
+
+  @rule:authz-pkce-s256-accepted @rfc7636-4.3 @rfc9700-2.1.1 @must @authorization @profile:any
+  Scenario: A request with an S256 code challenge is accepted
+    Given the primary client starts an authorization request
+    And the request carries a code challenge with method S256
+    When the authorization request is sent
+    Then the server accepts the request and asks the user to log in
+
+  @rule:authz-pkce-methods-advertised @rfc7636-4.3 @rfc8414-2 @rfc9700-2.1.1 @must @authorization @profile:any
+  Scenario Outline: A plain code challenge (<how>) is refused by a server whose metadata lists only other methods
+    Given the metadata does not list the code challenge method plain
+    And the primary client starts an authorization request
+    And the request carries a code challenge <how>
+    When the authorization request is sent
+    Then the server refuses the request
+
+    Examples:
+      | how               |
+      | with method plain |
+      | without a method  |
+
+  @rule:authz-pkce-challenge-syntax @rfc7636-4.2 @rfc7636-4.4.1 @should @authorization @profile:any
+  Scenario Outline: An S256 code challenge that is <how> is refused
+    Given the primary client starts an authorization request
+    And the request carries an S256 code challenge that is <how>
+    When the authorization request is sent
+    Then the server refuses the request
+
+    Examples:
+      | how             |
+      | too short       |
+      | too long        |
+      | not base64url   |
+
+  @rule:authz-pkce-required @rfc7636-4.4.1 @rfc9700-2.1.1 @seed-001 @must @authorization @profile:idporten
+  Scenario: A request without a code challenge is sent back with invalid_request where PKCE is required
+    Given the primary client starts an authorization request
+    And the request carries no code challenge
+    When the authorization request is sent
+    Then the client is sent back with the error invalid_request
+    And the redirect carries the unchanged state

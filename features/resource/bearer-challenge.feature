@@ -1,0 +1,50 @@
+Feature: The resource endpoint refuses a request without a usable token with a Bearer challenge
+  RFC 6750 §3 and §3.1 (the WWW-Authenticate response header and its error
+  codes), read with the auth-param syntax of RFC 9110 §11.6.1; MedMij
+  resource interface rules 38-41 (harness numbering of medmij-rules.md §9).
+
+  @rule:resource-no-token-challenge @rfc6750-3 @rfc6750-3.1 @medmij-rscint-38 @must @resource @profile:any
+  Scenario: A request without an access token gets 401 with a Bearer challenge that names no error
+    When the client requests the resource without an access token
+    Then the resource endpoint answers with HTTP 401
+    And the response challenges with the Bearer scheme without an error code
+
+  @rule:resource-invalid-token @rfc6750-3.1 @medmij-rscint-39 @must @resource @profile:any
+  Scenario Outline: <which> is refused with 401 and error invalid_token
+    Given <before>
+    When the client requests the resource with <which>
+    Then the resource endpoint answers with HTTP 401
+    And the response challenges with the Bearer scheme and error "invalid_token"
+
+    Examples:
+      | which                                 | before                                                                                      |
+      | an access token the server never issued | the second client has obtained an access token with the client credentials grant          |
+      | the expired access token              | the second client has obtained an access token with the client credentials grant that has since expired |
+
+  @rule:resource-insufficient-scope @rfc6750-3.1 @medmij-rscint-40 @must @resource @profile:any
+  Scenario: A valid access token without the data service's scope is refused with 403 and error insufficient_scope
+    Given the second client has obtained an access token with the client credentials grant
+    When the client requests the resource with the access token in the Authorization header
+    Then the resource endpoint answers with HTTP 403
+    And the response challenges with the Bearer scheme and error "insufficient_scope"
+
+  @rule:resource-malformed-credential @rfc6750-3.1 @rfc6750-2.1 @should @resource @profile:any
+  Scenario: A malformed Bearer credential is refused with 400 and error invalid_request
+    When the client requests the resource with a malformed Bearer credential
+    Then the resource endpoint answers with HTTP 400
+    And the response challenges with the Bearer scheme and error "invalid_request"
+
+  @rule:resource-query-token-refused @rfc6750-2.3 @rfc9700-4.3.2 @medmij-core.rscint.200 @medmij-rscint-41 @must @resource @profile:any @browser
+  Scenario: An access token in the query string is not accepted
+    Given the user with data has authorized the primary client
+    And the client has redeemed the authorization code
+    When the client requests the resource with the access token in the query string only
+    Then the resource endpoint answers with HTTP 401
+    And the response challenges with the Bearer scheme without an error code
+
+  @rule:resource-revoked-token-refused @rfc7009-2.2 @rfc6750-3.1 @medmij-rscint-39 @must @resource @profile:any
+  Scenario: A revoked access token is refused with 401 and error invalid_token
+    Given the second client has obtained an access token with the client credentials grant and revoked it
+    When the client requests the resource with the access token in the Authorization header
+    Then the resource endpoint answers with HTTP 401
+    And the response challenges with the Bearer scheme and error "invalid_token"

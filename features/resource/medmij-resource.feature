@@ -1,0 +1,31 @@
+Feature: The MedMij resource interface: errors as FHIR, tracing headers, the person from the token
+  MedMij resource interface core.rscint.201 (tracing headers) and
+  core.rscint.203 (no BSN: the token is the only patient context); Nictiz
+  FHIR error handling examples (MM-3096: 401 and 403 carry an
+  OperationOutcome with issue.code security).
+
+  @rule:resource-operation-outcome @medmij-rscint-38 @medmij-rscint-40 @must @resource @profile:medmij
+  Scenario Outline: A refusal with HTTP <status> carries a FHIR OperationOutcome with issue code security
+    When the client requests the resource <how>
+    Then the resource endpoint answers with HTTP <status>
+    And the response body is a FHIR OperationOutcome with issue code security
+
+    Examples:
+      | how                                                    | status |
+      | without an access token                                | 401    |
+      | with a token of the second client that lacks the data scope | 403    |
+
+  @rule:resource-tracing-headers @medmij-core.rscint.201 @medmij-rscint-45 @must @resource @profile:medmij @browser
+  Scenario: A request with the MedMij tracing headers is served
+    Given the user with data has authorized the primary client
+    And the client has redeemed the authorization code
+    When the client requests the resource with the MedMij tracing headers
+    Then the resource endpoint answers with HTTP 200
+    And the response is a FHIR Bundle with the data of the user
+
+  @rule:resource-person-from-token-only @medmij-core.rscint.203 @medmij-rscint-43 @must @resource @profile:medmij @browser
+  Scenario: A patient or BSN parameter naming another person does not reach that person's data
+    Given the user with data has authorized the primary client
+    And the client has redeemed the authorization code
+    When the client requests the resource naming another person as patient and by BSN
+    Then the response is a FHIR Bundle with the data of the user

@@ -1,0 +1,36 @@
+Feature: An authorization code is redeemed only as it was issued
+  RFC 6749 §4.1.2, §4.1.3 and §5.2; RFC 7636 §4.5 and §4.6; MedMij
+  core.tknint.205: the code is bound to its client, to the redirect_uri of
+  the authorization request, to its PKCE challenge, and to a short
+  lifetime. Any mismatch is invalid_grant.
+
+  Scenario Outline: A token request with <situation> is refused with invalid_grant
+    Given the user with data has authorized the primary client <pkce> a PKCE challenge
+    When the <client> client redeems the authorization code <redemption>
+    Then the token endpoint answers with HTTP 400 and a JSON body
+    And the error is "invalid_grant"
+    And the error is an RFC 6749 §5.2 code and not access_denied
+
+    @rule:token-code-bound-to-client @rfc6749-4.1.3 @rfc6749-5.2 @must @token @profile:any @browser
+    Examples: the code was issued to another client
+      | situation                          | pkce    | client | redemption                     |
+      | a code issued to another client    | without | second | with the original redirect_uri |
+
+    @rule:token-redirect-uri-match @rfc6749-4.1.3 @medmij-core.tknint.205 @must @token @profile:any @browser
+    Examples: the redirect_uri differs
+      | situation                                             | pkce    | client  | redemption                |
+      | a redirect_uri other than in the authorization request | without | primary | with another redirect_uri |
+
+    @rule:token-pkce-verifier @rfc7636-4.6 @rfc9700-2.1.1 @must @token @profile:any @browser
+    Examples: the PKCE code_verifier does not fit the challenge
+      | situation                          | pkce | client  | redemption                 |
+      | a wrong PKCE code_verifier         | with | primary | with a wrong code_verifier |
+      | no code_verifier after a challenge | with | primary | without the code_verifier  |
+
+  @rule:token-code-expiry @rfc6749-4.1.2 @rfc6749-5.2 @must @token @profile:any @browser
+  Scenario: An expired authorization code is refused with invalid_grant
+    Given the user with data has authorized the primary client
+    And the authorization code has expired
+    When the client redeems the authorization code
+    Then the token endpoint answers with HTTP 400 and a JSON body
+    And the error is "invalid_grant"

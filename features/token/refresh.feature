@@ -1,0 +1,33 @@
+Feature: Refreshing an access token
+  RFC 6749 §6 and §10.4; RFC 9700 §4.14.2; MedMij long-lived consent
+  (RFC0054, seed 001): a refresh token gives a new access token and, in
+  MedMij, a new refresh token; it works only for the client it was issued
+  to and never for more scope than was granted.
+
+  @rule:token-refresh-rotation @rfc6749-6 @rfc9700-4.14.2 @medmij-rfc0054 @seed-001 @must @token @profile:medmij @browser
+  Scenario: A refresh gives a new access token and a new refresh token, and the old refresh token is refused afterwards
+    Given the user with data has authorized the primary client
+    And the client has redeemed the authorization code
+    When the client refreshes the access token
+    Then the token endpoint answers with HTTP 200 and a JSON body
+    And the response holds an access token of type Bearer
+    And the response holds a new refresh token
+    When the client refreshes again with the previous refresh token
+    Then the token endpoint answers with HTTP 400 and a JSON body
+    And the error is "invalid_grant"
+
+  @rule:token-refresh-bound-to-client @rfc6749-6 @rfc6749-10.4 @must @token @profile:any @browser
+  Scenario: A refresh token presented by another client is refused with invalid_grant
+    Given the user with data has authorized the primary client
+    And the client has redeemed the authorization code
+    When the second client refreshes the access token with the primary client's refresh token
+    Then the token endpoint answers with HTTP 400 and a JSON body
+    And the error is "invalid_grant"
+
+  @rule:token-refresh-scope @rfc6749-6 @rfc6749-5.2 @must @token @profile:any @browser
+  Scenario: A refresh for more scope than was granted is refused with invalid_scope
+    Given the user with data has authorized the primary client
+    And the client has redeemed the authorization code
+    When the client refreshes the access token for more scope than was granted
+    Then the token endpoint answers with HTTP 400 and a JSON body
+    And the error is "invalid_scope"

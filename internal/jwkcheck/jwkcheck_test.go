@@ -1,0 +1,92 @@
+package jwkcheck
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/base64"
+	"encoding/json"
+	"math/big"
+	"testing"
+)
+
+func rsaJWK(t *testing.T, bits int, extra map[string]any) map[string]any {
+	t.Helper()
+	k, err := rsa.GenerateKey(rand.Reader, bits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]any{"kty": "RSA", "kid": "k1", "alg": "RS256", "use": "sig",
+		"n": base64.RawURLEncoding.EncodeToString(k.N.Bytes()),
+		"e": base64.RawURLEncoding.EncodeToString(big.NewInt(int64(k.E)).Bytes())}
+	for name, v := range extra {
+		m[name] = v
+	}
+	return m
+}
+
+func set(t *testing.T, keys ...map[string]any) []byte {
+	t.Helper()
+	b, err := json.Marshal(map[string]any{"keys": keys})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestCheckSet(t *testing.T) {
+	good := rsaJWK(t, 2048, nil)
+	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	ecKey := map[string]any{"kty": "EC", "crv": "P-256", "kid": "e1", "x": base64.RawURLEncoding.EncodeToString(ec.X.Bytes()), "y": base64.RawURLEncoding.EncodeToString(ec.Y.Bytes())}
+	tests := []struct {
+		name  string
+		body  []byte
+		check string
+		want  int
+	}{
+		{"a good RSA and EC set", set(t, good, ecKey), "", 0},
+		{"private exponent", set(t, rsaJWK(t, 2048, map[string]any{"d": "AQAB", "p": "AQAB"})), PublicOnly, 2},
+		{"oct key", set(t, map[string]any{"kty": "oct", "k": "c2VjcmV0", "kid": "s"}), PublicOnly, 2},
+		{"1024-bit RSA", set(t, rsaJWK(t, 1024, nil)), Strength, 1},
+		{"secp256k1", set(t, map[string]any{"kty": "EC", "crv": "secp256k1", "x": "AA", "y": "AA"}), Strength, 1},
+		{"HS256 label", set(t, rsaJWK(t, 2048, map[string]any{"alg": "HS256"})), Algorithm, 1},
+		{"alg none", set(t, rsaJWK(t, 2048, map[string]any{"alg": "none"})), Algorithm, 1},
+		{"duplicate kid", set(t, good, rsaJWK(t, 2048, nil)), UniqueKID, 1},
+		{"not a set", []byte(`[1,2]`), Syntax, 1},
+		{"no keys", []byte(`{}`), Syntax, 1},
+		{"bad modulus", set(t, map[string]any{"kty": "RSA", "n": "!!", "e": "AQAB"}), Syntax, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := CheckSet(tt.body)
+			if tt.check != "" {
+				fs = Only(fs, tt.check)
+			}
+			if len(fs) != tt.want {
+				t.Fatalf("got %d findings %v, want %d", len(fs), fs, tt.want)
+			}
+		})
+	}
+}
+
+func TestCheckKey(t *testing.T) {
+	b, _ := json.Marshal(rsaJWK(t, 2048, map[string]any{"d": "AQAB"}))
+	if fs := CheckKey(b); len(Only(fs, PublicOnly)) != 1 {
+		t.Fatalf("CheckKey missed the private member: %v", fs)
+	}
+}
+
+func FuzzCheckSet(f *testing.F) {
+	f.Add([]byte(`{"keys":[{"kty":"RSA","n":"AQAB","e":"AQAB","kid":"a"},{"kty":"EC","crv":"P-256","kid":"a"}]}`))
+	f.Add([]byte(`{"keys":[{"kty":"oct","k":"x","alg":"HS256"}]}`))
+	f.Add([]byte(`{"keys":null}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		for _, fd := range CheckSet(body) {
+			if fd.Check == "" || fd.Problem == "" {
+				t.Fatalf("a finding without check or problem: %+v", fd)
+			}
+			_ = fd.String()
+		}
+	})
+}

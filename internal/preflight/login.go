@@ -1,0 +1,137 @@
+package preflight
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/target"
+)
+
+// loginTimeout bounds one user's login check, page loads included.
+const loginTimeout = 45 * time.Second
+
+// logins logs every test user in through the target file's login script,
+// starting from a real authorization request of a client whose redirect URI
+// was accepted.
+func (c *checker) logins(ctx context.Context) {
+	switch {
+	case c.opts.SkipLogin:
+		c.r.note("the test users' logins were not checked (skipped)")
+		return
+	case c.opts.Browser == nil:
+		c.r.note("the test users' logins could not be checked: no browser")
+		return
+	case len(c.t.File.Browser.Login) == 0:
+		c.r.problem("login", "", "browser.login is empty: toets cannot log a test user in; write the login script (see docs/target-file.md)")
+		return
+	case c.accepted == nil:
+		c.r.note("the test users' logins could not be checked: no client's redirect URI was accepted, so no authorization request can reach the login page")
+		return
+	}
+	for i, u := range c.t.Users {
+		if !c.login(ctx, i, u) {
+			return
+		}
+	}
+}
+
+// login checks one user; it returns false when the browser itself is
+// missing, so the remaining users are not tried.
+func (c *checker) login(ctx context.Context, i int, u target.ResolvedUser) bool {
+	name := fmt.Sprintf("user %s (users[%d])", orDefault(u.Name, u.Username), i)
+	ctx, cancel := context.WithTimeout(ctx, loginTimeout)
+	defer cancel()
+	s, err := c.opts.Browser.Session(ctx, []string{c.accepted.RedirectURI})
+	if err != nil {
+		if errors.Is(err, browser.ErrNoBrowser) {
+			c.r.note("the test users' logins could not be checked: %v", err)
+		} else {
+			c.r.note("the test users' logins could not be checked: the browser did not start: %v", err)
+		}
+		return false
+	}
+	defer s.Close()
+	if err := s.Navigate(ctx, c.authorizationURL(*c.accepted)); err != nil {
+		c.r.problem("login", name, "the browser could not open the authorization request: %v; check the TLS settings (the browser trusts tls.ca_file)", err)
+		return true
+	}
+	vars := map[string]string{"username": u.Username, "password": u.PasswordValue}
+	if err := s.Run(ctx, browserScript(c.t.File.Browser.Login), vars); err != nil {
+		c.r.problem("login", name, "the login script did not complete: %v; check users[%d].username and users[%d].password, and browser.login", err, i, i)
+		return true
+	}
+	if _, done := s.Reached(); done {
+		c.r.passed("%s logs in (the browser reached the redirect URI)", name)
+		return true
+	}
+	// A login that did not work shows the login form again: if the element
+	// the password was typed into is still there, the login did not leave
+	// the login page.
+	if sel, ok := passwordField(c.t.File.Browser.Login); ok {
+		still, err := s.Has(ctx, sel)
+		if err != nil {
+			c.r.note("%s: whether the login left the login page could not be checked: %v", name, err)
+			return true
+		}
+		if still {
+			c.r.problem("login", name, "the login page was shown again after the login script ran (on %s): the username or password is refused; check users[%d].password (and users[%d].username)", pageWithoutQuery(s.URL()), i, i)
+			return true
+		}
+	}
+	c.r.passed("%s logs in (now on %s)", name, pageWithoutQuery(s.URL()))
+	return true
+}
+
+// passwordField is the element the login script types the password into,
+// or else the first one it fills.
+func passwordField(script []target.Action) (browser.Selector, bool) {
+	var first *target.Action
+	for i, a := range script {
+		if a.Do != "fill" {
+			continue
+		}
+		if strings.Contains(a.Value, "{password}") {
+			return selector(a), true
+		}
+		if first == nil {
+			first = &script[i]
+		}
+	}
+	if first != nil {
+		return selector(*first), true
+	}
+	return browser.Selector{}, false
+}
+
+func selector(a target.Action) browser.Selector {
+	return browser.Selector{CSS: a.CSS, XPath: a.XPath, Text: a.Text}
+}
+
+// browserScript turns the target file's script into the browser's actions.
+func browserScript(actions []target.Action) []browser.Action {
+	out := make([]browser.Action, 0, len(actions))
+	for _, a := range actions {
+		d, _ := time.ParseDuration(a.Timeout)
+		out = append(out, browser.Action{Match: a.Match, Do: a.Do, Target: selector(a), Value: a.Value, Optional: a.Optional, Timeout: d})
+	}
+	return out
+}
+
+// pageWithoutQuery keeps a URL readable and free of the request's state.
+func pageWithoutQuery(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		return u[:i]
+	}
+	return u
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

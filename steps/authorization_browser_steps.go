@@ -1,0 +1,359 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/cucumber/godog"
+
+	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/frontchannel"
+	"github.com/toets/toets/internal/oauth"
+	"github.com/toets/toets/internal/outcome"
+)
+
+// The authorization steps that need what a person sees: pages in the
+// browser, the consent question, the way back to the client.
+
+func registerAuthorizationBrowser(sc *godog.ScenarioContext) {
+	sc.Step(`^the user's browser opens the authorization request$`, browserOpensRequest)
+	sc.Step(`^the browser stays at the authorization server$`, browserStays)
+	sc.Step(`^the page the user sees has no link back to the client$`, pageHasNoBackLink)
+	sc.Step(`^the user (with data) logs in$`, logInOnly)
+	sc.Step(`^the consent question names the client, the data service and the provider$`, consentNamesParties)
+	sc.Step(`^the user cancels at the login page$`, cancelAtLogin)
+	sc.Step(`^the user with data has refused the (primary|second) client$`, hasRefused)
+	sc.Step(`^the answer cannot be told apart from the refusal$`, answerLikeRefusal)
+	sc.Step(`^the authorization code has at least (\d+) bits of entropy$`, codeEntropy)
+	sc.Step(`^the (primary|second) client starts an authorization request for the granted and the declinable scope with PKCE$`, startWithDeclinableScope)
+	sc.Step(`^the user (with data) logs in, declines the declinable scope and approves$`, declineOneScope)
+	sc.Step(`^the granted scope leaves out the declined scope$`, grantLeavesOutDeclined)
+}
+
+// browserOpensRequest sends the person's browser to the authorization
+// request and keeps a screenshot of the page the person sees.
+func browserOpensRequest(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	r, err := requestAuthz(w)
+	if err != nil {
+		return err
+	}
+	s, err := w.browserSession(ctx)
+	if err != nil {
+		return err
+	}
+	w.Note("authorization request: %s", r.URL())
+	if err := s.Navigate(ctx, r.URL()); err != nil {
+		return fmt.Errorf("opening the authorization request: %w", err)
+	}
+	// Reading the text waits for the document, so a redirect the server
+	// answered with has happened by now.
+	if _, err := s.Text(ctx); err != nil {
+		return err
+	}
+	return s.Screenshot(ctx, "the page the user sees")
+}
+
+func browserStays(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	s, err := w.browserSession(ctx)
+	if err != nil {
+		return err
+	}
+	cb, reached := s.Reached()
+	got := "the browser stayed on " + s.URL()
+	if reached {
+		got = "the browser was sent to " + cb.String()
+	}
+	expect(ctx, !reached, "where the person is sent when the client cannot be trusted (RFC 6749 §4.1.2.1, §10.15)",
+		"no redirect to the client", got, implementation)
+	return nil
+}
+
+// pageHasNoBackLink looks for links and forms that lead to the client on
+// the page as rendered (MedMij technische-storing-core).
+func pageHasNoBackLink(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	s, err := w.browserSession(ctx)
+	if err != nil {
+		return err
+	}
+	var found []string
+	for _, h := range clientHosts(w) {
+		sel := browser.Selector{CSS: fmt.Sprintf(`a[href*=%q], form[action*=%q], [formaction*=%q]`, "//"+h, "//"+h, "//"+h)}
+		has, err := s.Has(ctx, sel)
+		if err != nil {
+			return outcome.Harness("looking for links on the error page: %v", err)
+		}
+		if has {
+			found = append(found, h)
+		}
+	}
+	expect(ctx, len(found) == 0,
+		"links on the error page (MedMij technische-storing-core: the way back only with a valid client_id and redirect URI)",
+		"no link or form leading to "+strings.Join(clientHosts(w), " or "), "a link or form leading to "+strings.Join(found, ", "), implementation)
+	return nil
+}
+
+// logInOnly runs the login script and stops at the page that follows.
+func logInOnly(ctx context.Context, userRole string) error {
+	w := WorldFrom(ctx)
+	u, err := w.userByRole(userRole)
+	if err != nil {
+		return err
+	}
+	s, err := openAuthorization(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.Run(ctx, script(w.env.Target.File.Browser.Login), scriptVars(u)); err != nil {
+		return outcome.Harness("login script: %v", err)
+	}
+	if cb, done := s.Reached(); done {
+		return fmt.Errorf("after login the browser went back to the client (%s) without asking for consent", redactCode(cb))
+	}
+	return nil
+}
+
+// openAuthorization sends the browser to the scenario's request.
+func openAuthorization(ctx context.Context) (*browser.Session, error) {
+	w := WorldFrom(ctx)
+	r, err := requestAuthz(w)
+	if err != nil {
+		return nil, err
+	}
+	s, err := w.browserSession(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w.Note("authorization request: %s", r.URL())
+	if err := s.Navigate(ctx, r.URL()); err != nil {
+		return nil, fmt.Errorf("opening the authorization request: %w", err)
+	}
+	return s, nil
+}
+
+func redactCode(u *url.URL) string {
+	c := *u
+	c.RawQuery = ""
+	return c.String()
+}
+
+// consentNamesParties reads the consent question as the person sees it
+// (MedMij core.usrint.102: NaamLeverancierPGO, NaamGegevensdienst,
+// NaamAanbieder).
+func consentNamesParties(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	want := w.env.Target.File.Consent
+	if w.client.Name == "" || want.Service == "" || want.Provider == "" {
+		return outcome.Harness("the target file needs clients[].name, consent.service and consent.provider: the names the consent question must show")
+	}
+	s, err := w.browserSession(ctx)
+	if err != nil {
+		return err
+	}
+	text, err := s.Text(ctx)
+	if err != nil {
+		return err
+	}
+	_ = s.Screenshot(ctx, "the consent question")
+	var missing []string
+	for _, name := range []string{w.client.Name, want.Service, want.Provider} {
+		if !strings.Contains(text, name) {
+			missing = append(missing, fmt.Sprintf("%q", name))
+		}
+	}
+	expect(ctx, len(missing) == 0, "the consent question (MedMij core.usrint.102)",
+		fmt.Sprintf("the client %q, the data service %q and the provider %q on the page", w.client.Name, want.Service, want.Provider),
+		"the page lacks "+strings.Join(missing, ", "), implementation+", or the names in the target file")
+	return nil
+}
+
+// cancelAtLogin presses the login page's cancel and waits for the way back.
+func cancelAtLogin(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	cancel := w.env.Target.File.Browser.Cancel
+	if len(cancel) == 0 {
+		return outcome.Harness("the target file has no browser.cancel script; this rule needs one")
+	}
+	s, err := openAuthorization(ctx)
+	if err != nil {
+		return err
+	}
+	if err := s.Run(ctx, script(cancel), map[string]string{}); err != nil {
+		return outcome.Harness("cancel script: %v", err)
+	}
+	return awaitCallback(ctx, s, "after cancelling at the login page")
+}
+
+// awaitCallback waits for the redirect to the client and keeps it.
+func awaitCallback(ctx context.Context, s *browser.Session, after string) error {
+	w := WorldFrom(ctx)
+	cb, err := s.Callback(ctx)
+	if err != nil {
+		return fmt.Errorf("%s the browser never reached the client's redirect URI %s (last page %s): %w", after, w.client.RedirectURI, s.URL(), err)
+	}
+	c := oauth.ParseCallback(cb)
+	w.callback = &c
+	if code := c.Get("code"); code != "" {
+		w.secret("code", code)
+		w.code = code
+	}
+	w.Note("redirect to the client: %s", cb.String())
+	return nil
+}
+
+// hasRefused runs a whole flow in which the person says no, keeps the
+// answer, and starts the next flow in a new browser session (a session
+// keeps only its first redirect to the client).
+func hasRefused(ctx context.Context, clientRole string) error {
+	if err := startAuthorization(ctx, clientRole); err != nil {
+		return err
+	}
+	if err := logInAndDecide(ctx, "with data", "denies"); err != nil {
+		return err
+	}
+	w := WorldFrom(ctx)
+	w.refusal, w.callback = w.callback, nil
+	w.retireBrowserSession()
+	return nil
+}
+
+// retireBrowserSession closes the current session and keeps it for its
+// screenshots.
+func (w *World) retireBrowserSession() {
+	w.mu.Lock()
+	s := w.session
+	w.session = nil
+	if s != nil {
+		w.retired = append(w.retired, s)
+	}
+	w.mu.Unlock()
+	if s != nil {
+		_ = s.Close()
+	}
+}
+
+// answerLikeRefusal compares the answer for a person without data with the
+// refusal (MedMij Autoriseren exceptions 1 and 2: the client must not be
+// able to tell them apart, or it learns who is a patient where).
+func answerLikeRefusal(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if w.refusal == nil {
+		return outcome.Harness("no refusal was recorded earlier in this scenario")
+	}
+	differences := callbackDifferences(w.refusal, w.callback)
+	expect(ctx, len(differences) == 0,
+		"the answer for a person without data compared with a refusal (MedMij Autoriseren exceptions 1 and 2, A6)",
+		"the same redirect: same parameters, same error, no error_description that tells them apart",
+		strings.Join(differences, "; "), implementation)
+	return nil
+}
+
+// callbackDifferences lists what tells two error redirects apart, apart
+// from state (the client's own) and iss (the same server).
+func callbackDifferences(refusal, other *oauth.Callback) []string {
+	if other == nil {
+		return []string{"the person without data was not sent back to the client"}
+	}
+	var out []string
+	if redirectBase(refusal.URL) != redirectBase(other.URL) {
+		out = append(out, fmt.Sprintf("sent to %s instead of %s", redirectBase(other.URL), redirectBase(refusal.URL)))
+	}
+	names := map[string]bool{}
+	for k := range refusal.Values {
+		names[k] = true
+	}
+	for k := range other.Values {
+		names[k] = true
+	}
+	keys := make([]string, 0, len(names))
+	for k := range names {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if k == "state" || k == "iss" || k == "code" {
+			continue
+		}
+		a, b := refusal.Get(k), other.Get(k)
+		if refusal.Has(k) != other.Has(k) || a != b {
+			out = append(out, fmt.Sprintf("%s is %q after a refusal but %q for a person without data", k, a, b))
+		}
+	}
+	if other.Has("code") {
+		out = append(out, "the person without data got a code")
+	}
+	return out
+}
+
+// codeEntropy estimates the code's guessability from its length and
+// alphabet (RFC 6749 §10.10: at most 2^-128; RFC 6819 §5.1.4.2.2).
+func codeEntropy(ctx context.Context, bits int) error {
+	w := WorldFrom(ctx)
+	if w.code == "" {
+		return outcome.Harness("no authorization code was obtained earlier in this scenario")
+	}
+	got := frontchannel.EntropyBits(w.code)
+	expect(ctx, got >= float64(bits),
+		"how hard the authorization code is to guess (RFC 6749 §10.10), estimated from its length and alphabet",
+		fmt.Sprintf("at least %d bits", bits), fmt.Sprintf("%.0f bits (%d characters)", got, len(w.code)), implementation)
+	return nil
+}
+
+// startWithDeclinableScope asks for the data scope and the scope the person
+// will decline, with an S256 challenge (ID-porten requires PKCE).
+func startWithDeclinableScope(ctx context.Context, role string) error {
+	if err := startAuthorization(ctx, role); err != nil {
+		return err
+	}
+	w := WorldFrom(ctx)
+	scopes := w.env.Target.File.Scopes
+	if scopes.Declinable == "" || len(w.env.Target.File.Browser.DeclineScope) == 0 {
+		return outcome.Harness("the target file needs scopes.declinable and browser.decline_scope; this rule needs a scope the person can decline")
+	}
+	w.authz.Set("scope", scopes.Granted+" "+scopes.Declinable)
+	return addCodeChallenge(ctx, "S256")
+}
+
+func declineOneScope(ctx context.Context, userRole string) error {
+	if err := logInOnly(ctx, userRole); err != nil {
+		return err
+	}
+	w := WorldFrom(ctx)
+	s, err := w.browserSession(ctx)
+	if err != nil {
+		return err
+	}
+	b := w.env.Target.File.Browser
+	u, _ := w.userByRole(userRole)
+	if err := s.Run(ctx, script(b.DeclineScope), scriptVars(u)); err != nil {
+		return outcome.Harness("decline_scope script: %v", err)
+	}
+	if err := s.Run(ctx, script(b.Approve), scriptVars(u)); err != nil {
+		return outcome.Harness("approve script: %v", err)
+	}
+	return awaitCallback(ctx, s, "after declining one scope and approving")
+}
+
+// grantLeavesOutDeclined reads the scope of the token response (RFC 6749
+// §5.1: REQUIRED when it differs from the requested scope).
+func grantLeavesOutDeclined(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if w.tokens == nil {
+		return outcome.Harness("no token response was obtained earlier in this scenario")
+	}
+	scopes := w.env.Target.File.Scopes
+	granted := strings.Fields(w.tokens.Scope)
+	got := w.tokens.Scope
+	if got == "" {
+		got = "no scope in the token response, which means the requested scope (RFC 6749 §5.1), declined one included"
+	}
+	expect(ctx, slices.Contains(granted, scopes.Granted) && !slices.Contains(granted, scopes.Declinable) && w.tokens.Scope != "",
+		"the scope granted after the person declined one of two (ID-porten brukerstyrt datadeling, seed 001; RFC 6749 §3.3, §5.1)",
+		fmt.Sprintf("%q without %q", scopes.Granted, scopes.Declinable), got, implementation)
+	return nil
+}

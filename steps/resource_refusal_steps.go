@@ -1,0 +1,246 @@
+package steps
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/cucumber/godog"
+	"github.com/stretchr/testify/require"
+
+	"github.com/toets/toets/internal/oauth"
+	"github.com/toets/toets/internal/outcome"
+	"github.com/toets/toets/internal/wwwauth"
+)
+
+// The steps of the resource interface's refusals (RFC 6750 §3) and of the
+// MedMij additions (OperationOutcome, tracing headers, no BSN).
+func registerResourceRefusals(sc *godog.ScenarioContext) {
+	sc.Step(`^the client requests the resource without an access token$`, requestResourceWithoutToken)
+	sc.Step(`^the client requests the resource with an access token the server never issued$`, requestResourceWithUnknownToken)
+	sc.Step(`^the client requests the resource with the expired access token$`, requestResourceWithHeader)
+	sc.Step(`^the client requests the resource with a malformed Bearer credential$`, requestResourceMalformed)
+	sc.Step(`^the client requests the resource with the access token in the query string only$`, requestResourceWithQueryToken)
+	sc.Step(`^the client requests the resource with a token of the second client that lacks the data scope$`, requestResourceWithStatusToken)
+	sc.Step(`^the client requests the resource with the MedMij tracing headers$`, requestResourceWithTracing)
+	sc.Step(`^the client requests the resource naming another person as patient and by BSN$`, requestResourceNamingAnother)
+	sc.Step(`^the second client has obtained an access token with the client credentials grant$`, obtainClientCredentialsToken)
+	sc.Step(`^the second client has obtained an access token with the client credentials grant and revoked it$`, obtainAndRevoke)
+	sc.Step(`^the second client has obtained an access token with the client credentials grant that has since expired$`, obtainAndExpire)
+	sc.Step(`^the response challenges with the Bearer scheme without an error code$`, challengeWithoutError)
+	sc.Step(`^the response challenges with the Bearer scheme and error "([a-z_]+)"$`, challengeWithError)
+	sc.Step(`^the response body is a FHIR OperationOutcome with issue code security$`, operationOutcomeSecurity)
+}
+
+// getResource sends a GET to the resource URL of the target file, edited by
+// edit, and keeps the response as the one under test.
+func getResource(ctx context.Context, edit func(*http.Request)) error {
+	w := WorldFrom(ctx)
+	req, err := http.NewRequest(http.MethodGet, w.env.Target.File.Resource.URL, nil)
+	if err != nil {
+		return outcome.Harness("resource.url in the target file: %v", err)
+	}
+	req.Header.Set("Accept", "application/fhir+json")
+	if edit != nil {
+		edit(req)
+	}
+	resp, err := w.http.Do(ctx, req)
+	w.last = resp
+	return err
+}
+
+func bearer(token string) func(*http.Request) {
+	return func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+token) }
+}
+
+// requireToken ends the step with a harness error when no token was
+// obtained earlier in the scenario.
+func requireToken(w *World) (string, error) {
+	if w.tokens == nil || w.tokens.AccessToken == "" {
+		return "", outcome.Harness("no access token was obtained earlier in this scenario")
+	}
+	return w.tokens.AccessToken, nil
+}
+
+func requestResourceWithoutToken(ctx context.Context) error { return getResource(ctx, nil) }
+
+// requestResourceWithUnknownToken sends a well-formed b64token (RFC 6750
+// §2.1) that no server issued.
+func requestResourceWithUnknownToken(ctx context.Context) error {
+	return getResource(ctx, bearer("toets-never-issued-"+oauth.Random(24)))
+}
+
+// requestResourceMalformed sends a Bearer credential with a space and a
+// quote in it: not a b64token (RFC 6750 §2.1).
+func requestResourceMalformed(ctx context.Context) error {
+	return getResource(ctx, func(r *http.Request) { r.Header.Set("Authorization", `Bearer not "a" b64token`) })
+}
+
+// requestResourceWithQueryToken sends the token only as access_token in the
+// query (RFC 6750 §2.3), which MedMij core.rscint.200 and RFC 9700 §4.3.2
+// rule out: a URL ends up in logs and Referer headers.
+func requestResourceWithQueryToken(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	tok, err := requireToken(w)
+	if err != nil {
+		return err
+	}
+	return getResource(ctx, func(r *http.Request) {
+		q := r.URL.Query()
+		q.Set("access_token", tok)
+		r.URL.RawQuery = q.Encode()
+	})
+}
+
+func requestResourceWithStatusToken(ctx context.Context) error {
+	if err := obtainClientCredentialsToken(ctx); err != nil {
+		return err
+	}
+	return requestResourceWithHeader(ctx)
+}
+
+// requestResourceWithTracing adds the MedMij tracing headers
+// (core.rscint.201) to a request with a valid token.
+func requestResourceWithTracing(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	tok, err := requireToken(w)
+	if err != nil {
+		return err
+	}
+	return getResource(ctx, func(r *http.Request) {
+		bearer(tok)(r)
+		r.Header.Set("MedMij-Request-ID", oauth.Random(16))
+		r.Header.Set("X-Correlation-ID", oauth.Random(16))
+	})
+}
+
+// requestResourceNamingAnother adds patient= and bsn= naming another test
+// person (MedMij core.rscint.203): the person must come from the token
+// only. The BSN is the standard test number that passes the 11-test.
+func requestResourceNamingAnother(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	tok, err := requireToken(w)
+	if err != nil {
+		return err
+	}
+	other, err := w.userByRole("without data")
+	if err != nil {
+		return err
+	}
+	return getResource(ctx, func(r *http.Request) {
+		bearer(tok)(r)
+		r.URL.RawQuery = url.Values{"patient": {other.Username}, "bsn": {"999999011"}}.Encode()
+	})
+}
+
+// obtainClientCredentialsToken gets a token of the second client without a
+// person (RFC 6749 §4.4): valid, but not for any person's data.
+func obtainClientCredentialsToken(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	c, err := w.clientByRole("second")
+	if err != nil {
+		return err
+	}
+	w.client = c
+	if err := postToken(ctx, url.Values{"grant_type": {"client_credentials"}}); err != nil {
+		return err
+	}
+	if w.tokens == nil {
+		return outcome.Harness("the second client (clients[1]) got no token with the client credentials grant (HTTP %d %s); this rule needs a client that may use it", w.last.Status, bodySnippet(w.last.Body))
+	}
+	return nil
+}
+
+func obtainAndRevoke(ctx context.Context) error {
+	if err := obtainClientCredentialsToken(ctx); err != nil {
+		return err
+	}
+	w := WorldFrom(ctx)
+	if err := revoke(ctx, w.tokens.AccessToken); err != nil {
+		return err
+	}
+	require.Equalf(godog.T(ctx), 200, w.last.Status, "precondition: revoking the access token (RFC 7009 §2.2) must succeed; received HTTP %d %s", w.last.Status, bodySnippet(w.last.Body))
+	return nil
+}
+
+// obtainAndExpire moves the target's clock past the token's expires_in.
+func obtainAndExpire(ctx context.Context) error {
+	if err := obtainClientCredentialsToken(ctx); err != nil {
+		return err
+	}
+	w := WorldFrom(ctx)
+	if w.env.Target.File.TestControl.ClockURL == "" {
+		return outcome.NotApplicable("the target file has no test_control.clock_url: a real server's clock cannot be moved, and waiting out a token lifetime is not done in a test run")
+	}
+	if w.tokens.ExpiresIn == nil || *w.tokens.ExpiresIn <= 0 {
+		return outcome.Harness("the token response has no positive expires_in, so toets cannot tell when the token expires")
+	}
+	return advanceClock(ctx, time.Duration(*w.tokens.ExpiresIn)*time.Second+time.Minute)
+}
+
+// bearerChallenge reads the Bearer challenge of the response under test
+// with the RFC 9110 §11.6.1 parser.
+func bearerChallenge(ctx context.Context) (wwwauth.Challenge, bool) {
+	w := WorldFrom(ctx)
+	require.NotNil(godog.T(ctx), w.last, "no resource response was received in this scenario")
+	lines := w.last.Header.Values("WWW-Authenticate")
+	cs, err := wwwauth.Parse(lines)
+	if !expect(ctx, err == nil, "the syntax of WWW-Authenticate (RFC 9110 §11.6.1)", "one or more challenges", errString(err)+": "+orNone(strings.Join(lines, " | ")), implementation) {
+		return wwwauth.Challenge{}, false
+	}
+	c, ok := wwwauth.Find(cs, "Bearer")
+	expect(ctx, ok, "the WWW-Authenticate header of the refusal (RFC 6750 §3: MUST)", "a Bearer challenge", orNone(strings.Join(lines, " | ")), implementation)
+	return c, ok
+}
+
+func errString(err error) string {
+	if err == nil {
+		return "parsed"
+	}
+	return err.Error()
+}
+
+func challengeWithoutError(ctx context.Context) {
+	c, ok := bearerChallenge(ctx)
+	if !ok {
+		return
+	}
+	code, has := c.Param("error")
+	expect(ctx, !has, "the error attribute of the challenge to a request without authentication (RFC 6750 §3.1: SHOULD NOT include an error code)", "no error attribute", "error="+code, implementation)
+}
+
+func challengeWithError(ctx context.Context, want string) {
+	c, ok := bearerChallenge(ctx)
+	if !ok {
+		return
+	}
+	code, has := c.Param("error")
+	if !has {
+		code = "(no error attribute)"
+	}
+	expectEqual(ctx, want, code, "the error attribute of the Bearer challenge (RFC 6750 §3, §3.1)", implementation)
+}
+
+// operationOutcomeSecurity checks the Nictiz MM-3096 form of a refusal: a
+// FHIR OperationOutcome with an issue of code security.
+func operationOutcomeSecurity(ctx context.Context) {
+	w := WorldFrom(ctx)
+	require.NotNil(godog.T(ctx), w.last, "no resource response was received in this scenario")
+	var oo struct {
+		ResourceType string `json:"resourceType"`
+		Issue        []struct {
+			Code string `json:"code"`
+		} `json:"issue"`
+	}
+	err := json.Unmarshal(w.last.Body, &oo)
+	found := false
+	for _, i := range oo.Issue {
+		found = found || i.Code == "security"
+	}
+	expect(ctx, err == nil && oo.ResourceType == "OperationOutcome" && found,
+		"the body of the refusal (Nictiz FHIR error handling MM-3096, as MedMij uses it)",
+		`a FHIR OperationOutcome with an issue of code "security"`, bodySnippet(w.last.Body), implementation)
+}

@@ -1,0 +1,176 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/cucumber/godog"
+	"github.com/stretchr/testify/require"
+
+	"github.com/toets/toets/internal/oauth"
+	"github.com/toets/toets/internal/outcome"
+)
+
+// The RFC 6749 §5.2 situations a token endpoint must refuse that need no
+// authorization code: each builds one faulty request. The base request
+// redeems a code the server never issued, so that a server that skips the
+// check under test still refuses it, but with another error code.
+
+// tokenSituation builds the request of one situation for a client.
+type tokenSituation func(w *World, creds oauth.Credentials, form url.Values) (*http.Request, error)
+
+var tokenSituations = map[string]tokenSituation{
+	"without grant_type":           withForm(func(f url.Values) { f.Del("grant_type") }),
+	"without code":                 withForm(func(f url.Values) { f.Del("code") }),
+	"without redirect_uri":         withForm(func(f url.Values) { f.Del("redirect_uri") }),
+	"with redirect_uri sent twice": withForm(func(f url.Values) { f.Add("redirect_uri", f.Get("redirect_uri")) }),
+	"with an unknown grant type": withForm(func(f url.Values) {
+		f.Set("grant_type", "urn:toets:grant-type:unknown")
+	}),
+	"with a wrong client secret": withCreds(func(c *oauth.Credentials) { c.Secret = "toets-wrong-" + oauth.Random(16) }),
+	"as an unknown client": withCreds(func(c *oauth.Credentials) {
+		c.ClientID, c.Secret = "unknown-"+strings.ToLower(oauth.Random(6))+".toets.invalid", "toets-unknown-"+oauth.Random(16)
+	}),
+	// client_id alone (RFC 6749 §3.2.1: a confidential client must
+	// authenticate).
+	"without client authentication":          withCreds(func(c *oauth.Credentials) { c.Method, c.Secret = "none", "" }),
+	"with two client authentication methods": twoAuthMethods,
+	"with the client_credentials grant": func(w *World, creds oauth.Credentials, _ url.Values) (*http.Request, error) {
+		return oauth.TokenRequest(w.env.Target.Endpoints.Token, creds, url.Values{"grant_type": {"client_credentials"}})
+	},
+	"with the client_credentials grant for the person's data scope": func(w *World, creds oauth.Credentials, _ url.Values) (*http.Request, error) {
+		form := url.Values{"grant_type": {"client_credentials"}, "scope": {w.env.Target.File.Scopes.Granted}}
+		return oauth.TokenRequest(w.env.Target.Endpoints.Token, creds, form)
+	},
+	"with GET": func(w *World, creds oauth.Credentials, form url.Values) (*http.Request, error) {
+		return oauth.TokenRequestAsGET(w.env.Target.Endpoints.Token, creds, form)
+	},
+	"with a JSON body": func(w *World, creds oauth.Credentials, form url.Values) (*http.Request, error) {
+		return oauth.TokenRequestAsJSON(w.env.Target.Endpoints.Token, creds, form)
+	},
+}
+
+// needsClientCredentials are the situations that mean something only at a
+// server that offers the client_credentials grant.
+var needsClientCredentials = []string{"with the client_credentials grant", "with the client_credentials grant for the person's data scope"}
+
+func withForm(change func(url.Values)) tokenSituation {
+	return func(w *World, creds oauth.Credentials, form url.Values) (*http.Request, error) {
+		change(form)
+		return oauth.TokenRequest(w.env.Target.Endpoints.Token, creds, form)
+	}
+}
+
+func withCreds(change func(*oauth.Credentials)) tokenSituation {
+	return func(w *World, creds oauth.Credentials, form url.Values) (*http.Request, error) {
+		change(&creds)
+		return oauth.TokenRequest(w.env.Target.Endpoints.Token, creds, form)
+	}
+}
+
+// twoAuthMethods sends the secret both in the Authorization header and in
+// the body (RFC 6749 §2.3: "MUST NOT use more than one authentication
+// method in each request").
+func twoAuthMethods(w *World, creds oauth.Credentials, form url.Values) (*http.Request, error) {
+	form.Set("client_id", creds.ClientID)
+	form.Set("client_secret", creds.Secret)
+	creds.Method = "client_secret_basic"
+	return oauth.TokenRequest(w.env.Target.Endpoints.Token, creds, form)
+}
+
+func registerTokenErrors(sc *godog.ScenarioContext) {
+	names := make([]string, 0, len(tokenSituations))
+	for n := range tokenSituations {
+		names = append(names, regexp.QuoteMeta(n))
+	}
+	slices.Sort(names)
+	sc.Step(`^the (primary|second) client sends a token request (`+strings.Join(names, "|")+`)$`, sendSituation)
+	sc.Step(`^the token endpoint answers with HTTP 400 or 401 and a JSON body$`, tokenAnswers400or401)
+	sc.Step(`^the token endpoint refuses the method with HTTP 405, or HTTP 400 and invalid_request$`, refusesMethod)
+	sc.Step(`^the response challenges the client with the scheme it used in WWW-Authenticate$`, challengesClient)
+}
+
+func sendSituation(ctx context.Context, role, situation string) error {
+	w := WorldFrom(ctx)
+	c, err := w.clientByRole(role)
+	if err != nil {
+		return err
+	}
+	w.client = c
+	if slices.Contains(needsClientCredentials, situation) {
+		if err := requireGrantType(w, "client_credentials"); err != nil {
+			return err
+		}
+	}
+	req, err := tokenSituations[situation](w, credentials(c), codeForm(w, "toets-never-issued-"+oauth.Random(16)))
+	if err != nil {
+		return outcome.Harness("building the token request: %v", err)
+	}
+	return sendTokenRequest(ctx, req)
+}
+
+// requireGrantType ends the scenario as not applicable when the metadata
+// does not list the grant type (RFC 8414 §2: grant_types_supported; when
+// it is left out, only authorization_code and implicit are offered).
+func requireGrantType(w *World, grantType string) error {
+	listed, _ := w.env.Target.Metadata["grant_types_supported"].([]any)
+	for _, g := range listed {
+		if g == grantType {
+			return nil
+		}
+	}
+	return outcome.NotApplicable("the target's metadata does not list %s in grant_types_supported", grantType)
+}
+
+// tokenAnswers400or401 is the status check for invalid_client when the
+// client did not use the Authorization header: RFC 6749 §5.2 allows 400
+// there, and 401 ("MAY return an HTTP 401").
+func tokenAnswers400or401(ctx context.Context) {
+	w := requireTokenResponse(ctx)
+	expect(ctx, w.last.Status == 400 || w.last.Status == 401, "the HTTP status of the token response (RFC 6749 §5.2)", "400 or 401", httpStatus(w.last.Status), implementation)
+	checkJSONBody(ctx, w)
+}
+
+// refusesMethod: RFC 6749 §3.2 "The client MUST use the HTTP POST method".
+// The endpoint may say so with 405 or with the §5.2 invalid_request; what
+// it may not do is look at the grant.
+func refusesMethod(ctx context.Context) {
+	w := requireTokenResponse(ctx)
+	got := httpStatus(w.last.Status)
+	if w.lastToken != nil && w.lastToken.Error != "" {
+		got += ", error " + w.lastToken.Error
+	}
+	ok := w.last.Status == http.StatusMethodNotAllowed || (w.last.Status == http.StatusBadRequest && w.lastToken != nil && w.lastToken.Error == "invalid_request")
+	expect(ctx, ok, "the answer to a token request sent with GET (RFC 6749 §3.2: only POST)", "HTTP 405, or HTTP 400 with error invalid_request, before the grant is looked at", got, implementation)
+}
+
+// challengesClient: RFC 6749 §5.2 "If the client attempted to authenticate
+// via the Authorization request header field, the authorization server
+// MUST respond with an HTTP 401 (Unauthorized) status code and include the
+// WWW-Authenticate response header field matching the authentication
+// scheme used by the client."
+func challengesClient(ctx context.Context) error {
+	w := requireTokenResponse(ctx)
+	if w.client.AuthMethod != "client_secret_basic" {
+		return outcome.NotApplicable("the client authenticates with %s, not with the Authorization header", w.client.AuthMethod)
+	}
+	values := w.last.Header.Values("WWW-Authenticate")
+	schemes := oauth.ChallengeSchemes(values)
+	expect(ctx, slices.Contains(schemes, "basic"), "the WWW-Authenticate header of an invalid_client answer after Basic authentication (RFC 6749 §5.2)", "a Basic challenge", orNone(strings.Join(values, ", ")), implementation)
+	return nil
+}
+
+// checkJSONBody is the body half of tokenAnswersWith.
+func checkJSONBody(ctx context.Context, w *World) {
+	ct := w.last.Header.Get("Content-Type")
+	expect(ctx, oauth.IsJSON(ct), "the Content-Type of the token response (RFC 6749 §5.1, §5.2)", "application/json", orNone(ct), implementation)
+	require.NotNil(godog.T(ctx), w.last)
+	expect(ctx, w.lastTokenErr == nil, "the token response body", "a JSON object", errText(w.lastTokenErr)+": "+bodySnippet(w.last.Body), implementation)
+}
+
+func httpStatus(status int) string { return fmt.Sprintf("HTTP %d", status) }

@@ -1,0 +1,140 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/cucumber/godog"
+	"github.com/stretchr/testify/require"
+
+	"github.com/toets/toets/internal/outcome"
+)
+
+// MedMij core.tknint.206: the access token is available within 10 seconds.
+const tokenTimeLimit = 10 * time.Second
+
+func registerTokenRefresh(sc *godog.ScenarioContext) {
+	sc.Step(`^the client refreshes the access token$`, func(ctx context.Context) error { return refresh(ctx, "primary", "") })
+	sc.Step(`^the client refreshes the access token for more scope than was granted$`, refreshWider)
+	sc.Step(`^the second client refreshes the access token with the primary client's refresh token$`, func(ctx context.Context) error { return refresh(ctx, "second", "") })
+	sc.Step(`^the client refreshes again with the previous refresh token$`, refreshWithPrevious)
+	sc.Step(`^the response holds a refresh token$`, holdsRefreshToken)
+	sc.Step(`^the response holds a new refresh token$`, holdsNewRefreshToken)
+	sc.Step(`^the response holds no refresh token$`, holdsNoRefreshToken)
+	sc.Step(`^the second client requests a token for itself with the client_credentials grant$`, clientCredentials)
+	sc.Step(`^the expires_in is not above the target's limit$`, expiresWithinLimit)
+	sc.Step(`^the token endpoint answered within 10 seconds$`, answeredInTime)
+}
+
+// refresh presents the scenario's refresh token (RFC 6749 §6) as the
+// client of role. The token it uses up is kept, to present it again later.
+func refresh(ctx context.Context, role, scope string) error {
+	w := WorldFrom(ctx)
+	if w.tokens == nil {
+		return outcome.Harness("no token response was obtained earlier in this scenario")
+	}
+	if w.tokens.RefreshToken == "" {
+		return outcome.NotApplicable("the token response held no refresh_token: the target offers no refresh to this client")
+	}
+	c, err := w.clientByRole(role)
+	if err != nil {
+		return err
+	}
+	w.client = c
+	w.previousRefresh = w.tokens.RefreshToken
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {w.previousRefresh}}
+	if scope != "" {
+		form.Set("scope", scope)
+	}
+	return postToken(ctx, form)
+}
+
+// refreshWider asks for the granted scope plus the target's unknown scope:
+// §6 "MUST NOT include any scope not originally granted".
+func refreshWider(ctx context.Context) error {
+	s := WorldFrom(ctx).env.Target.File.Scopes
+	if s.Unknown == "" {
+		return outcome.Harness("scopes.unknown is not set in the target file; it is the scope that was never granted")
+	}
+	return refresh(ctx, "primary", s.Granted+" "+s.Unknown)
+}
+
+func refreshWithPrevious(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if w.previousRefresh == "" {
+		return outcome.Harness("no refresh happened earlier in this scenario")
+	}
+	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {w.previousRefresh}}
+	return postToken(ctx, form)
+}
+
+func holdsRefreshToken(ctx context.Context) {
+	w := requireTokenResponse(ctx)
+	require.NotNil(godog.T(ctx), w.lastToken, "the token response is not a JSON object")
+	expect(ctx, w.lastToken.RefreshToken != "", "refresh_token in the token response (RFC 6749 §5.1; MedMij long-lived consent, RFC0054)", "a refresh_token", presence(w.lastToken.Raw, "refresh_token"), implementation)
+}
+
+// holdsNewRefreshToken: MedMij rotates refresh tokens ("een nieuw
+// refresh-token"), RFC 9700 §4.14.2.
+func holdsNewRefreshToken(ctx context.Context) {
+	w := requireTokenResponse(ctx)
+	require.NotNil(godog.T(ctx), w.lastToken, "the token response is not a JSON object")
+	got := presence(w.lastToken.Raw, "refresh_token")
+	if w.lastToken.RefreshToken != "" {
+		got = "a refresh_token different from the one presented"
+		if w.lastToken.RefreshToken == w.previousRefresh {
+			got = "the same refresh_token that was presented"
+		}
+	}
+	ok := w.lastToken.RefreshToken != "" && w.lastToken.RefreshToken != w.previousRefresh
+	expect(ctx, ok, "refresh_token in a refresh response (RFC 6749 §6, RFC 9700 §4.14.2; MedMij: rotated)", "a new refresh_token, different from the one presented", got, implementation)
+}
+
+// holdsNoRefreshToken: RFC 6749 §4.4.3 "A refresh token SHOULD NOT be
+// included" for client_credentials.
+func holdsNoRefreshToken(ctx context.Context) {
+	w := requireTokenResponse(ctx)
+	require.NotNil(godog.T(ctx), w.lastToken, "the token response is not a JSON object")
+	expect(ctx, w.lastToken.RefreshToken == "", "refresh_token in a client_credentials response (RFC 6749 §4.4.3)", "no refresh_token", "a refresh_token", implementation)
+}
+
+// clientCredentials asks for a token for the client itself (RFC 6749
+// §4.4.2), without a scope: the server applies its default.
+func clientCredentials(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if err := requireGrantType(w, "client_credentials"); err != nil {
+		return err
+	}
+	c, err := w.clientByRole("second")
+	if err != nil {
+		return err
+	}
+	w.client = c
+	return postToken(ctx, url.Values{"grant_type": {"client_credentials"}})
+}
+
+func expiresWithinLimit(ctx context.Context) error {
+	w := requireTokenResponse(ctx)
+	limit := w.env.Target.File.Limits.MaxExpiresIn
+	if limit == 0 {
+		return outcome.NotApplicable("the target file sets no limits.max_expires_in for its profile")
+	}
+	require.NotNil(godog.T(ctx), w.lastToken, "the token response is not a JSON object")
+	got := "(absent)"
+	if w.lastToken.ExpiresIn != nil {
+		got = fmt.Sprint(*w.lastToken.ExpiresIn)
+	}
+	ok := w.lastToken.ExpiresIn != nil && *w.lastToken.ExpiresIn <= float64(limit)
+	expect(ctx, ok, "expires_in in the token response against the profile's maximum (limits.max_expires_in)", fmt.Sprintf("at most %d seconds", limit), got, configuration)
+	return nil
+}
+
+// answeredInTime reads the duration of the recorded exchange and reports
+// it, whatever the verdict (evidence for certification).
+func answeredInTime(ctx context.Context) {
+	w := requireTokenResponse(ctx)
+	w.Note("the token endpoint answered in %s (MedMij core.tknint.206: at most %s)", w.last.Duration.Round(time.Millisecond), tokenTimeLimit)
+	expect(ctx, w.last.Duration <= tokenTimeLimit, "the time the token endpoint took (MedMij core.tknint.206)", "at most "+tokenTimeLimit.String(), w.last.Duration.Round(time.Millisecond).String(), implementation)
+}
