@@ -433,7 +433,9 @@ func acceptsAndAsksLogin(ctx context.Context) error {
 	return nil
 }
 
-// refusesRequest: either an error back at the client, or an error page.
+// refusesRequest: either an error back at the client, or an error page
+// with an error status. An error page sent with 200 counts as accepted: the
+// harness cannot tell it from a landing page.
 func refusesRequest(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	if w.last == nil {
@@ -444,7 +446,7 @@ func refusesRequest(ctx context.Context) error {
 	if w.callback != nil {
 		got = redirectSummary(w.callback)
 	}
-	expect(ctx, refused, "the answer to a request the server must not accept (RFC 7636 §4.4.1, RFC 9700 §2.1.1)",
+	expect(ctx, refused, "the answer to a code challenge the server must not accept (RFC 7636 §4.2, §4.4.1; RFC 8414 §2 code_challenge_methods_supported; RFC 9700 §2.1.1)",
 		"an error at the client's redirect URI, or an error page with an HTTP 4xx status", got, implementation)
 	return nil
 }

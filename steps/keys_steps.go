@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -22,6 +23,7 @@ func registerKeys(sc *godog.ScenarioContext) {
 	sc.Step(`^no key in the set names an HS algorithm or none$`, keysCheck(jwkcheck.Algorithm, "alg of the published keys (RFC 7518 §3.1; RFC 8725 §3.1)", "an asymmetric algorithm, never HS* or none"))
 	sc.Step(`^the key ids in the set are unique$`, keysCheck(jwkcheck.UniqueKID, "kid of the published keys (RFC 7517 §4.5)", "distinct kid values"))
 	sc.Step(`^the key set was served over https with a Cache-Control header$`, jwksCached)
+	sc.Step(`^every x5c leaf certificate in the set certifies its own key and is within its validity period$`, x5cLeaves)
 }
 
 func fetchJWKS(ctx context.Context) error {
@@ -71,4 +73,24 @@ func jwksCached(ctx context.Context) {
 	cc := w.jwks.Header.Values("Cache-Control")
 	ok := hasDirective(cc, "max-age") || hasDirective(cc, "no-cache") || hasDirective(cc, "no-store") || w.jwks.Header.Get("Expires") != ""
 	expect(ctx, ok, "the caching headers of the key set (RFC 9111 §5.2; seed 003)", "Cache-Control with max-age (or an explicit no-cache/no-store, or Expires)", orNone(strings.Join(cc, ", ")), implementation)
+}
+
+// x5cLeaves checks the x5c members; a set without any is not applicable.
+func x5cLeaves(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	require.NotNil(godog.T(ctx), w.jwks, "no key set was fetched in this scenario")
+	var set struct {
+		Keys []map[string]any `json:"keys"`
+	}
+	_ = json.Unmarshal(w.jwks.Body, &set)
+	has := false
+	for _, k := range set.Keys {
+		_, ok := k["x5c"]
+		has = has || ok
+	}
+	if !has {
+		return outcome.NotApplicable("no key in the set carries an x5c certificate chain")
+	}
+	keysCheck(jwkcheck.X5C, "the x5c certificate chains of the published keys (RFC 7517 §4.7)", "a leaf that certifies the key's own public key and is valid now")(ctx)
+	return nil
 }

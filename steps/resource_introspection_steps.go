@@ -20,7 +20,7 @@ import (
 // none of their rules, and the steps say so with a not-applicable verdict.
 func registerIntrospection(sc *godog.ScenarioContext) {
 	sc.Step(`^the access token is introspected without client authentication$`, introspectUnauthenticated)
-	sc.Step(`^the second client introspects (the access token|a token the server never issued|a string that is no token)$`, introspectAs)
+	sc.Step(`^the second client introspects (the access token|the expired access token|the revoked access token|a token the server never issued|a string that is no token)$`, introspectAs)
 	sc.Step(`^the introspection endpoint answers with HTTP (\d+)$`, backChannelAnswersWith)
 	sc.Step(`^the introspection response says active with scope, client_id and exp$`, introspectionActive)
 	sc.Step(`^the introspection response is exactly active false$`, introspectionInactive)
@@ -98,7 +98,7 @@ func introspectAs(ctx context.Context, which string) error {
 	w.client = c
 	var tok string
 	switch which {
-	case "the access token":
+	case "the access token", "the expired access token", "the revoked access token":
 		if tok, err = requireToken(w); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -33,6 +34,7 @@ func registerResourceRefusals(sc *godog.ScenarioContext) {
 	sc.Step(`^the response challenges with the Bearer scheme without an error code$`, challengeWithoutError)
 	sc.Step(`^the response challenges with the Bearer scheme and error "([a-z_]+)"$`, challengeWithError)
 	sc.Step(`^the response body is a FHIR OperationOutcome with issue code security$`, operationOutcomeSecurity)
+	sc.Step(`^the resource endpoint refuses the data with HTTP 403 or answers with an empty FHIR Bundle$`, lateRefusal)
 }
 
 // getResource sends a GET to the resource URL of the target file, edited by
@@ -243,4 +245,17 @@ func operationOutcomeSecurity(ctx context.Context) {
 	expect(ctx, err == nil && oo.ResourceType == "OperationOutcome" && found,
 		"the body of the refusal (Nictiz FHIR error handling MM-3096, as MedMij uses it)",
 		`a FHIR OperationOutcome with an issue of code "security"`, bodySnippet(w.last.Body), implementation)
+}
+
+// lateRefusal: the late availability check (seed 002) refuses at the
+// resource interface with 403, or answers the search with an empty
+// Bundle (the FHIR IG allows both); any other answer serves or breaks.
+func lateRefusal(ctx context.Context) {
+	w := WorldFrom(ctx)
+	require.NotNil(godog.T(ctx), w.last, "no resource response was received in this scenario")
+	var b bundle
+	emptyBundle := w.last.Status == 200 && json.Unmarshal(w.last.Body, &b) == nil && b.ResourceType == "Bundle" && len(b.Entry) == 0
+	expect(ctx, w.last.Status == 403 || emptyBundle,
+		"the resource response for a person whose data is unavailable after consent (late availability check, seed 002; MedMij Verantwoordelijkheden Zorg)",
+		"HTTP 403, or HTTP 200 with an empty FHIR Bundle", fmt.Sprintf("HTTP %d %s", w.last.Status, bodySnippet(w.last.Body)), implementation)
 }

@@ -92,6 +92,7 @@ func registerTokenErrors(sc *godog.ScenarioContext) {
 	sc.Step(`^the (primary|second) client sends a token request (`+strings.Join(names, "|")+`)$`, sendSituation)
 	sc.Step(`^the token endpoint answers with HTTP 400 or 401 and a JSON body$`, tokenAnswers400or401)
 	sc.Step(`^the token endpoint refuses the method with HTTP 405, or HTTP 400 and invalid_request$`, refusesMethod)
+	sc.Step(`^the (primary|second) client authenticates with (client_secret_basic|client_secret_post)$`, clientUsesMethod)
 	sc.Step(`^the response challenges the client with the scheme it used in WWW-Authenticate$`, challengesClient)
 }
 
@@ -174,3 +175,17 @@ func checkJSONBody(ctx context.Context, w *World) {
 }
 
 func httpStatus(status int) string { return fmt.Sprintf("HTTP %d", status) }
+
+// clientUsesMethod ends the scenario as not applicable when the target
+// file declares another authentication method for the client.
+func clientUsesMethod(ctx context.Context, role, method string) error {
+	w := WorldFrom(ctx)
+	c, err := w.clientByRole(role)
+	if err != nil {
+		return err
+	}
+	if c.AuthMethod != method {
+		return outcome.NotApplicable("the target file declares %s for the %s client, not %s", c.AuthMethod, role, method)
+	}
+	return nil
+}

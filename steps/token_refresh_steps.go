@@ -9,6 +9,7 @@ import (
 	"github.com/cucumber/godog"
 	"github.com/stretchr/testify/require"
 
+	"github.com/toets/toets/internal/oauth"
 	"github.com/toets/toets/internal/outcome"
 )
 
@@ -18,6 +19,7 @@ const tokenTimeLimit = 10 * time.Second
 func registerTokenRefresh(sc *godog.ScenarioContext) {
 	sc.Step(`^the client refreshes the access token$`, func(ctx context.Context) error { return refresh(ctx, "primary", "") })
 	sc.Step(`^the client refreshes the access token for more scope than was granted$`, refreshWider)
+	sc.Step(`^the client refreshes the access token without client authentication$`, refreshUnauthenticated)
 	sc.Step(`^the second client refreshes the access token with the primary client's refresh token$`, func(ctx context.Context) error { return refresh(ctx, "second", "") })
 	sc.Step(`^the client refreshes again with the previous refresh token$`, refreshWithPrevious)
 	sc.Step(`^the response holds a refresh token$`, holdsRefreshToken)
@@ -59,6 +61,22 @@ func refreshWider(ctx context.Context) error {
 		return outcome.Harness("scopes.unknown is not set in the target file; it is the scope that was never granted")
 	}
 	return refresh(ctx, "primary", s.Granted+" "+s.Unknown)
+}
+
+// refreshUnauthenticated sends the refresh with client_id alone (§6: "the
+// client MUST authenticate" when it is confidential).
+func refreshUnauthenticated(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if w.tokens == nil || w.tokens.RefreshToken == "" {
+		return outcome.NotApplicable("no refresh_token was issued in this scenario: the target offers no refresh to this client")
+	}
+	creds := credentials(w.client)
+	creds.Method, creds.Secret = "none", ""
+	req, err := oauth.TokenRequest(w.env.Target.Endpoints.Token, creds, url.Values{"grant_type": {"refresh_token"}, "refresh_token": {w.tokens.RefreshToken}})
+	if err != nil {
+		return outcome.Harness("building the token request: %v", err)
+	}
+	return sendTokenRequest(ctx, req)
 }
 
 func refreshWithPrevious(ctx context.Context) error {

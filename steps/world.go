@@ -45,6 +45,9 @@ type World struct {
 	log  *record.Log
 	http *record.Client
 
+	// checks are the running step's failed assertions (see T).
+	checks Checks
+
 	mu         sync.Mutex
 	session    *browser.Session
 	notes      []string

@@ -27,7 +27,7 @@ Feature: Requests from an unknown client or for an unregistered redirect URI are
     And the page the user sees has no link back to the client
 
   @rule:authz-redirect-uri-registered @rfc6749-3.1.2.3 @rfc6749-4.1.2.1 @rfc6749-10.15 @medmij-technische-storing-core @must @authorization @profile:any
-  Scenario Outline: A redirect_uri <change> than the registered one gets an error page and no redirect
+  Scenario Outline: A redirect_uri that differs from the registered one (<change>) gets an error page and no redirect
     Given the primary client starts an authorization request
     And the request's redirect_uri parameter is <change>
     When the authorization request is sent

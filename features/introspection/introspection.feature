@@ -18,19 +18,20 @@ Feature: The introspection endpoint tells an authenticated client whether a toke
     And the introspection response says active with scope, client_id and exp
 
   @rfc7662-2.2 @must @token @profile:any
-  Scenario Outline: <which> is inactive, and the answer is exactly {"active": false}
+  Scenario Outline: Introspecting <which> gives exactly {"active": false}
     Given <before>
     When the second client introspects <which>
     Then the introspection endpoint answers with HTTP 200
     And the introspection response is exactly active false
 
     @rule:introspection-inactive-bare
-    Examples: tokens the server never issued
-      | which                           | before                                                                         |
-      | a token the server never issued | the second client has obtained an access token with the client credentials grant |
-      | a string that is no token       | the second client has obtained an access token with the client credentials grant |
+    Examples: unknown, malformed and expired tokens
+      | which                           | before                                                                                                  |
+      | a token the server never issued | the second client has obtained an access token with the client credentials grant                        |
+      | a string that is no token       | the second client has obtained an access token with the client credentials grant                        |
+      | the expired access token        | the second client has obtained an access token with the client credentials grant that has since expired |
 
     @rule:introspection-revoked-inactive @rfc7009-2.1
     Examples: a revoked token
-      | which            | before                                                                                     |
-      | the access token | the second client has obtained an access token with the client credentials grant and revoked it |
+      | which                    | before                                                                                          |
+      | the revoked access token | the second client has obtained an access token with the client credentials grant and revoked it |

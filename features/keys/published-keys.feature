@@ -28,3 +28,8 @@ Feature: The published key set holds only strong public keys
   Scenario: The key set is served over https with caching headers
     When the client fetches the JSON Web Key Set
     Then the key set was served over https with a Cache-Control header
+
+  @rule:keys-x5c-leaf @rfc7517-4.7 @seed-003 @must @keys @profile:any
+  Scenario: A key's x5c leaf certificate certifies that same key and is valid now
+    When the client fetches the JSON Web Key Set
+    Then every x5c leaf certificate in the set certifies its own key and is within its validity period

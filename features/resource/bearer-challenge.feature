@@ -10,16 +10,16 @@ Feature: The resource endpoint refuses a request without a usable token with a B
     And the response challenges with the Bearer scheme without an error code
 
   @rule:resource-invalid-token @rfc6750-3.1 @medmij-rscint-39 @must @resource @profile:any
-  Scenario Outline: <which> is refused with 401 and error invalid_token
+  Scenario Outline: The resource endpoint refuses <which> with 401 and error invalid_token
     Given <before>
     When the client requests the resource with <which>
     Then the resource endpoint answers with HTTP 401
     And the response challenges with the Bearer scheme and error "invalid_token"
 
     Examples:
-      | which                                 | before                                                                                      |
-      | an access token the server never issued | the second client has obtained an access token with the client credentials grant          |
-      | the expired access token              | the second client has obtained an access token with the client credentials grant that has since expired |
+      | which                                   | before                                                                                                  |
+      | an access token the server never issued | the second client has obtained an access token with the client credentials grant                        |
+      | the expired access token                | the second client has obtained an access token with the client credentials grant that has since expired |
 
   @rule:resource-insufficient-scope @rfc6750-3.1 @medmij-rscint-40 @must @resource @profile:any
   Scenario: A valid access token without the data service's scope is refused with 403 and error insufficient_scope

@@ -1,6 +1,8 @@
 Feature: The MedMij resource interface: errors as FHIR, tracing headers, the person from the token
   MedMij resource interface core.rscint.201 (tracing headers) and
-  core.rscint.203 (no BSN: the token is the only patient context); Nictiz
+  core.rscint.203 (no BSN: the token is the only patient context); the
+  late variant of the availability check ("Verantwoordelijkheden Zorg",
+  seed 002), which belongs here and not at the token interface; Nictiz
   FHIR error handling examples (MM-3096: 401 and 403 carry an
   OperationOutcome with issue.code security).
 
@@ -11,8 +13,8 @@ Feature: The MedMij resource interface: errors as FHIR, tracing headers, the per
     And the response body is a FHIR OperationOutcome with issue code security
 
     Examples:
-      | how                                                    | status |
-      | without an access token                                | 401    |
+      | how                                                         | status |
+      | without an access token                                     | 401    |
       | with a token of the second client that lacks the data scope | 403    |
 
   @rule:resource-tracing-headers @medmij-core.rscint.201 @medmij-rscint-45 @must @resource @profile:medmij @browser
@@ -29,3 +31,10 @@ Feature: The MedMij resource interface: errors as FHIR, tracing headers, the per
     And the client has redeemed the authorization code
     When the client requests the resource naming another person as patient and by BSN
     Then the response is a FHIR Bundle with the data of the user
+
+  @rule:resource-late-availability @seed-002 @medmij-rscint-44 @medmij-rfc0015 @must @resource @profile:medmij @browser
+  Scenario: A person whose data turns out to be unavailable after consent is refused at the resource interface
+    Given the user with data only at the early availability check has authorized the primary client
+    And the client has redeemed the authorization code
+    When the client requests the resource with the access token in the Authorization header
+    Then the resource endpoint refuses the data with HTTP 403 or answers with an empty FHIR Bundle

@@ -163,11 +163,17 @@ func (b *Browser) takeSpare(ctx context.Context) *Session {
 
 // openSession creates an incognito context with a blank page and starts
 // following its navigations.
+// openSessionTimeout bounds opening an incognito context and its page.
+const openSessionTimeout = 20 * time.Second
+
 func (b *Browser) openSession(ctx context.Context, rb *rod.Browser) (*Session, error) {
 	// The page's event loops live as long as sctx, so sctx cannot be the
 	// caller's ctx; a guard cancels it only if the setup itself hangs.
 	sctx, cancel := context.WithCancel(context.Background())
-	disarm := guard(ctx, b.opts.ActionTimeout, cancel)
+	// Opening a session is not a page action: on a loaded machine the first
+	// renderer of a fresh browser can take seconds, so it gets its own bound.
+	limit := max(b.opts.ActionTimeout, openSessionTimeout)
+	disarm := guard(ctx, limit, cancel)
 	s := &Session{
 		b:       b,
 		timeout: b.opts.ActionTimeout,
@@ -176,7 +182,7 @@ func (b *Browser) openSession(ctx context.Context, rb *rod.Browser) (*Session, e
 	}
 	err := s.open(sctx, rb)
 	if !disarm() && err == nil {
-		err = fmt.Errorf("opening a browser session took longer than %s", b.opts.ActionTimeout)
+		err = fmt.Errorf("opening a browser session took longer than %s", limit)
 	}
 	if err != nil {
 		cancel()

@@ -39,16 +39,20 @@ const (
 	FormNeverAppears   Mode = "form-never-appears"   // the login page never shows its form
 	JSDialog           Mode = "js-dialog"            // the login page opens an alert()
 	NavigatesForever   Mode = "navigates-forever"    // the login page reloads itself for ever
+	LoginElsewhere     Mode = "login-elsewhere"      // the login page is on a host the target file does not name
 )
 
 // Modes lists every mode, for table-driven tests.
 var Modes = []Mode{NoResponse, HeadersThenSilence, Trickle, HugeBody, HTMLInsteadOfJSON, InvalidJSON, DuplicateKeys,
-	InvalidUTF8, RedirectLoop, RedirectElsewhere, ResetConnection, ServerError, FormNeverAppears, JSDialog, NavigatesForever}
+	InvalidUTF8, RedirectLoop, RedirectElsewhere, ResetConnection, ServerError, FormNeverAppears, JSDialog, NavigatesForever, LoginElsewhere}
 
 // Server is a running hostile server.
 type Server struct {
 	Mode Mode
 	srv  *httptest.Server
+	// elsewhere serves the login page of LoginElsewhere, on another port:
+	// another host as far as the target file is concerned.
+	elsewhere *httptest.Server
 	// stop ends handlers that would otherwise wait for ever.
 	stop chan struct{}
 	once sync.Once
@@ -70,6 +74,19 @@ func Start(mode Mode) *Server {
 	}
 	s.srv.Listener = ln
 	s.srv.StartTLS()
+	if mode == LoginElsewhere {
+		s.elsewhere = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			fmt.Fprint(w, `<!doctype html><form method="post"><input id="username" name="u"><input id="password" name="p" type="password"><button id="login">Login</button></form>`)
+		}))
+		s.elsewhere.Listener.Close()
+		ln2, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			panic(err)
+		}
+		s.elsewhere.Listener = ln2
+		s.elsewhere.StartTLS()
+	}
 	return s
 }
 
@@ -86,6 +103,9 @@ func (s *Server) Close() {
 	s.once.Do(func() { close(s.stop) })
 	s.srv.CloseClientConnections()
 	s.srv.Close()
+	if s.elsewhere != nil {
+		s.elsewhere.Close()
+	}
 }
 
 func (s *Server) metadata(w http.ResponseWriter, r *http.Request) {
@@ -194,6 +214,8 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 		page(`<p>Loading…</p>`)
 	case JSDialog:
 		page(`<script>alert("Your session has expired")</script><form><input id="username"><input id="password" type="password"><button id="login">Login</button></form>`)
+	case LoginElsewhere:
+		http.Redirect(w, r, s.elsewhere.URL+"/login", http.StatusFound)
 	case NavigatesForever:
 		page(`<p>Redirecting…</p><script>setTimeout(function(){location.reload()}, 50)</script>`)
 	default:

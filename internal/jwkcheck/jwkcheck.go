@@ -7,11 +7,15 @@
 package jwkcheck
 
 import (
+	"crypto/ecdsa"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"math/big"
 	"strings"
+	"time"
 )
 
 // The checks, each a rule of its own in the feature files.
@@ -26,6 +30,9 @@ const (
 	Algorithm = "algorithm"
 	// UniqueKID: distinct kid values (RFC 7517 §4.5).
 	UniqueKID = "unique-kid"
+	// X5C: the leaf certificate of x5c certifies the key itself and is
+	// within its validity period (RFC 7517 §4.7).
+	X5C = "x5c"
 	// Syntax: the set or a key is not what RFC 7517 §4, §5 describe.
 	Syntax = "syntax"
 )
@@ -58,9 +65,12 @@ func (f Finding) String() string {
 // material: RSA (RFC 7518 §6.3.2), EC (§6.2.2) and oct (§6.4.1).
 var privateMembers = []string{"d", "p", "q", "dp", "dq", "qi", "oth", "k"}
 
-// CheckSet judges a JWK Set document. It never fails: a document that is
-// not a key set is reported as a Syntax finding.
-func CheckSet(body []byte) []Finding {
+// CheckSet judges a JWK Set document now. It never fails: a document that
+// is not a key set is reported as a Syntax finding.
+func CheckSet(body []byte) []Finding { return CheckSetAt(body, time.Now()) }
+
+// CheckSetAt is CheckSet with certificate validity judged at now.
+func CheckSetAt(body []byte, now time.Time) []Finding {
 	var set struct {
 		Keys []json.RawMessage `json:"keys"`
 	}
@@ -73,7 +83,7 @@ func CheckSet(body []byte) []Finding {
 	var out []Finding
 	seen := map[string]int{}
 	for i, raw := range set.Keys {
-		fs, kid := checkKey(i, raw)
+		fs, kid := checkKey(i, raw, now)
 		out = append(out, fs...)
 		if kid == "" {
 			continue
@@ -89,7 +99,7 @@ func CheckSet(body []byte) []Finding {
 
 // CheckKey judges a single JWK, as a client registers it.
 func CheckKey(raw []byte) []Finding {
-	fs, _ := checkKey(0, raw)
+	fs, _ := checkKey(0, raw, time.Now())
 	return fs
 }
 
@@ -104,7 +114,7 @@ func Only(fs []Finding, check string) []Finding {
 	return out
 }
 
-func checkKey(i int, raw []byte) ([]Finding, string) {
+func checkKey(i int, raw []byte, now time.Time) ([]Finding, string) {
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &m); err != nil {
 		return []Finding{{Check: Syntax, Key: i, Problem: "not a JSON object: " + err.Error()}}, ""
@@ -151,5 +161,46 @@ func checkKey(i int, raw []byte) ([]Finding, string) {
 	if strings.HasPrefix(strings.ToUpper(alg), "HS") || strings.EqualFold(alg, "none") {
 		add(Algorithm, "alg %q on a published key: a symmetric or unsigned algorithm cannot be verified with a public key (RFC 7518 §3.1)", alg)
 	}
+	if _, ok := m["x5c"]; ok {
+		if problem := checkX5C(m, kty, str, now); problem != "" {
+			add(X5C, "%s", problem)
+		}
+	}
 	return out, kid
+}
+
+// checkX5C compares the leaf of x5c with the key's own members and checks
+// the leaf's validity period. It returns the problem, or "".
+func checkX5C(m map[string]json.RawMessage, kty string, str func(string) string, now time.Time) string {
+	var chain []string
+	if err := json.Unmarshal(m["x5c"], &chain); err != nil || len(chain) == 0 {
+		return "x5c is not a non-empty array of strings (RFC 7517 §4.7)"
+	}
+	// §4.7: base64 (not base64url) DER.
+	der, err := base64.StdEncoding.DecodeString(chain[0])
+	if err != nil {
+		return "x5c[0] is not standard base64 (RFC 7517 §4.7): " + err.Error()
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		return "x5c[0] is not a DER certificate: " + err.Error()
+	}
+	if now.Before(cert.NotBefore) || now.After(cert.NotAfter) {
+		return fmt.Sprintf("the x5c leaf is valid from %s to %s, not at %s", cert.NotBefore.UTC().Format(time.RFC3339), cert.NotAfter.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	}
+	same := false
+	switch pub := cert.PublicKey.(type) {
+	case *rsa.PublicKey:
+		n, _ := base64.RawURLEncoding.DecodeString(str("n"))
+		e, _ := base64.RawURLEncoding.DecodeString(str("e"))
+		same = kty == "RSA" && new(big.Int).SetBytes(n).Cmp(pub.N) == 0 && new(big.Int).SetBytes(e).Int64() == int64(pub.E)
+	case *ecdsa.PublicKey:
+		x, _ := base64.RawURLEncoding.DecodeString(str("x"))
+		y, _ := base64.RawURLEncoding.DecodeString(str("y"))
+		same = kty == "EC" && new(big.Int).SetBytes(x).Cmp(pub.X) == 0 && new(big.Int).SetBytes(y).Cmp(pub.Y) == 0
+	}
+	if !same {
+		return "the x5c leaf certificate certifies another public key than the JWK's own members (RFC 7517 §4.7: MUST match)"
+	}
+	return ""
 }

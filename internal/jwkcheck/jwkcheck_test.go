@@ -5,10 +5,14 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/base64"
 	"encoding/json"
 	"math/big"
+	"strings"
 	"testing"
+	"time"
 )
 
 func rsaJWK(t *testing.T, bits int, extra map[string]any) map[string]any {
@@ -65,6 +69,45 @@ func TestCheckSet(t *testing.T) {
 			}
 			if len(fs) != tt.want {
 				t.Fatalf("got %d findings %v, want %d", len(fs), fs, tt.want)
+			}
+		})
+	}
+}
+
+func certFor(t *testing.T, key *rsa.PrivateKey, from, to time.Time) string {
+	t.Helper()
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "t"}, NotBefore: from, NotAfter: to}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base64.StdEncoding.EncodeToString(der)
+}
+
+func TestX5C(t *testing.T) {
+	now := time.Now()
+	k, _ := rsa.GenerateKey(rand.Reader, 2048)
+	other, _ := rsa.GenerateKey(rand.Reader, 2048)
+	jwk := func(x5c ...string) map[string]any {
+		return map[string]any{"kty": "RSA", "kid": "a", "n": base64.RawURLEncoding.EncodeToString(k.N.Bytes()), "e": "AQAB", "x5c": x5c}
+	}
+	valid := certFor(t, k, now.Add(-time.Hour), now.Add(time.Hour))
+	tests := []struct {
+		name string
+		key  map[string]any
+		want int
+	}{
+		{"matching and valid", jwk(valid), 0},
+		{"another key", jwk(certFor(t, other, now.Add(-time.Hour), now.Add(time.Hour))), 1},
+		{"expired", jwk(certFor(t, k, now.Add(-2*time.Hour), now.Add(-time.Hour))), 1},
+		{"not yet valid", jwk(certFor(t, k, now.Add(time.Hour), now.Add(2*time.Hour))), 1},
+		{"base64url instead of base64", jwk(strings.NewReplacer("+", "-", "/", "_").Replace(valid) + "!"), 1},
+		{"empty chain", jwk(), 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if fs := Only(CheckSetAt(set(t, tt.key), now), X5C); len(fs) != tt.want {
+				t.Fatalf("got %v, want %d findings", fs, tt.want)
 			}
 		})
 	}

@@ -272,8 +272,12 @@ func (c *checker) clientCredentials(ctx context.Context, i int, cl target.Resolv
 		c.r.passed("%s authenticates at the token endpoint (%s)", name, cl.AuthMethod)
 	case CredentialsRefused:
 		c.r.problem("client", name, "the token endpoint refused its credentials (%s): check clients[%d].secret / auth_method (%s), and that client_id %s is registered", detail, i, cl.AuthMethod, cl.ClientID)
+	case CredentialsNotAllowed:
+		c.r.problem("client", name, "the token endpoint knows the client but refuses it the authorization code grant (%s): register the client for the authorization_code grant, or list another client as clients[%d]", detail, i)
 	default:
-		c.r.problem("client", name, "the token endpoint's answer to a bogus code does not show whether the credentials are right (%s): check clients[%d] and that the client may use the authorization code grant", detail, i)
+		// Not a configuration problem toets can name: the rules will show
+		// what the token endpoint does wrong.
+		c.r.note("%s: the token endpoint's answer to a made-up code (%s) does not show whether the credentials are right", name, detail)
 	}
 }
 

@@ -18,15 +18,19 @@ const (
 	CredentialsUnclear TokenVerdict = iota
 	CredentialsAccepted
 	CredentialsRefused
+	CredentialsNotAllowed
 )
 
 // ClassifyTokenAnswer reads the answer to an authorization code request
 // with a code that cannot exist. RFC 6749 §5.2: invalid_client (HTTP 401
 // when the client used the Authorization header, else 400) is a failed
-// client authentication; invalid_grant is a bad code from a client that was
-// authenticated. A bare 401 without a JSON body is read as refused too: a
-// proxy in front of the server may answer it. detail says what was
-// received, for the message.
+// client authentication; any other error code comes from a server that got
+// past the client authentication (invalid_grant is the right one, but
+// judging that is the token rules' job, not the preflight's).
+// unauthorized_client says the client is known but may not use the code
+// grant: a registration problem. A bare 401 without a JSON body is read as
+// refused too: a proxy in front of the server may answer it. Anything else
+// (5xx, no JSON) is unclear. detail says what was received.
 func ClassifyTokenAnswer(status int, body []byte) (TokenVerdict, string) {
 	tr, err := oauth.ParseTokenResponse(body)
 	code := ""
@@ -40,7 +44,9 @@ func ClassifyTokenAnswer(status int, body []byte) (TokenVerdict, string) {
 	switch {
 	case code == "invalid_client" || status == http.StatusUnauthorized:
 		return CredentialsRefused, detail
-	case code == "invalid_grant" && status == http.StatusBadRequest:
+	case code == "unauthorized_client":
+		return CredentialsNotAllowed, detail
+	case code != "" && status < 500:
 		return CredentialsAccepted, detail
 	case err != nil:
 		return CredentialsUnclear, detail + ", a body that is not a JSON object"

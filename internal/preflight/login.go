@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/toets/toets/internal/browser"
@@ -32,20 +33,52 @@ func (c *checker) logins(ctx context.Context) {
 		c.r.note("the test users' logins could not be checked: no client's redirect URI was accepted, so no authorization request can reach the login page")
 		return
 	}
+	// The users log in at once, each in its own incognito session: the
+	// browser's start and page loads dominate a preflight, and they overlap.
+	start := time.Now()
+	results := make([]*Report, len(c.t.Users))
+	var wg sync.WaitGroup
 	for i, u := range c.t.Users {
-		if !c.login(ctx, i, u) {
-			return
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i] = &Report{}
+			(&checker{opts: c.opts, t: c.t, r: results[i], accepted: c.accepted}).login(ctx, i, u)
+		}()
+	}
+	wg.Wait()
+	if b := c.opts.Browser; b.Started() {
+		c.r.passed("the browser started in %.1fs; the logins took %.1fs in all", b.StartDuration().Seconds(), time.Since(start).Seconds())
+	}
+	noBrowser := false
+	for _, r := range results {
+		c.r.Problems = append(c.r.Problems, r.Problems...)
+		c.r.Passed = append(c.r.Passed, r.Passed...)
+		for _, n := range r.Notes {
+			// A missing browser is said once, not once per user.
+			if strings.HasPrefix(n, "the test users' logins could not be checked") {
+				if noBrowser {
+					continue
+				}
+				noBrowser = true
+			}
+			c.r.Notes = append(c.r.Notes, n)
 		}
 	}
 }
 
-// login checks one user; it returns false when the browser itself is
-// missing, so the remaining users are not tried.
+// login checks one user, recording into c.r. It only reads the checker's
+// shared state, so users can be checked concurrently.
 func (c *checker) login(ctx context.Context, i int, u target.ResolvedUser) bool {
 	name := fmt.Sprintf("user %s (users[%d])", orDefault(u.Name, u.Username), i)
 	ctx, cancel := context.WithTimeout(ctx, loginTimeout)
 	defer cancel()
 	s, err := c.opts.Browser.Session(ctx, []string{c.accepted.RedirectURI})
+	if err != nil && !errors.Is(err, browser.ErrNoBrowser) && ctx.Err() == nil {
+		// Sessions opened at the same moment occasionally lose a race for
+		// the browser's prepared spare page; one more try settles it.
+		s, err = c.opts.Browser.Session(ctx, []string{c.accepted.RedirectURI})
+	}
 	if err != nil {
 		if errors.Is(err, browser.ErrNoBrowser) {
 			c.r.note("the test users' logins could not be checked: %v", err)

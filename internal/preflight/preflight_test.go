@@ -167,10 +167,11 @@ func TestClassifyTokenAnswer(t *testing.T) {
 		{401, `{"error":"invalid_client"}`, CredentialsRefused},
 		{400, `{"error":"invalid_client"}`, CredentialsRefused},
 		{401, `Unauthorized`, CredentialsRefused},
-		{400, `{"error":"unauthorized_client"}`, CredentialsUnclear},
+		{400, `{"error":"unauthorized_client"}`, CredentialsNotAllowed},
+		{400, `{"error":"access_denied"}`, CredentialsAccepted},
+		{200, `{"error":"invalid_grant"}`, CredentialsAccepted},
 		{200, `{"access_token":"x"}`, CredentialsUnclear},
 		{500, `oops`, CredentialsUnclear},
-		{200, `{"error":"invalid_grant"}`, CredentialsUnclear},
 	} {
 		t.Run(fmt.Sprintf("%d %s", tc.status, tc.body), func(t *testing.T) {
 			if got, detail := ClassifyTokenAnswer(tc.status, []byte(tc.body)); got != tc.want {

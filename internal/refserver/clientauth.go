@@ -36,7 +36,13 @@ func (s *Server) authenticateClient(r *http.Request, form url.Values) (registere
 			return registeredClient{}, errorf("invalid_client", "client_id in the body differs from the authenticated client")
 		}
 		method = "client_secret_basic"
-	case postSecret != "":
+		if s.faults.on("basic-not-form-decoded") {
+			// The fault: the credentials are compared as they arrived,
+			// still form-encoded, as if §2.3.1 had not asked to encode
+			// them. (Re-encoding gives back what the client sent.)
+			id, secret = url.QueryEscape(id), url.QueryEscape(secret)
+		}
+	case postSecret != "" && !s.faults.on("post-auth-refused"):
 		id, secret, method = form.Get("client_id"), postSecret, "client_secret_post"
 	default:
 		// Clients without a secret (public clients) are not registered

@@ -81,6 +81,8 @@ var Faults = []Fault{
 	{"refresh-scope-widened", "token-refresh-scope", "a refresh may ask for more scope than was granted"},
 	{"cc-refresh-token", "token-cc-no-refresh-token", "client_credentials responses carry a refresh token"},
 	{"slow-token", "token-answer-time", "the token endpoint takes more than 10 seconds to answer"},
+	{"post-auth-refused", "token-client-secret-post", "client_secret_post is refused although the client registered it; only Basic works"},
+	{"basic-not-form-decoded", "token-client-secret-basic", "client_secret_basic credentials are not form-decoded, so a secret with reserved characters fails"},
 	// (token faults end here)
 
 	// Resource interface, introspection, revocation, keys and metadata.
@@ -111,6 +113,8 @@ var Faults = []Fault{
 	{"hs256-jwks", "keys-no-symmetric-alg", "the RSA key in the key set is labelled alg HS256"},
 	{"duplicate-kid", "keys-unique-kid", "two keys of the key set share one kid"},
 	{"jwks-no-cache", "keys-cache-headers", "the key set is served without Cache-Control"},
+	{"late-unavailable-500", "resource-late-availability", "a person who passed consent but has no record gets HTTP 500 at the resource endpoint"},
+	{"x5c-other-key", "keys-x5c-leaf", "the x5c certificate of the signing key certifies another key"},
 	// (resource, introspection, revocation, keys and metadata faults end here)
 }
 

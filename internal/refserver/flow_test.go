@@ -57,7 +57,8 @@ func TestDescription(t *testing.T) {
 	assert.False(t, d.Users[1].HasData)
 
 	// Secrets: random, at least 128 bits of base64url, and all in Issued.
-	secrets := []string{d.Clients[0].Secret, d.Clients[1].Secret, d.Users[0].Password, d.Users[1].Password}
+	require.True(t, strings.HasSuffix(d.Clients[0].Secret, reservedSecretChars), "the primary secret needs form-encoding")
+	secrets := []string{strings.TrimSuffix(d.Clients[0].Secret, reservedSecretChars), d.Clients[1].Secret, d.Users[0].Password, d.Users[1].Password}
 	for _, s := range secrets {
 		raw, err := base64.RawURLEncoding.DecodeString(s)
 		require.NoError(t, err, s)

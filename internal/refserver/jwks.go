@@ -4,9 +4,12 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/base64"
 	"math/big"
 	"net/http"
+	"time"
 )
 
 // jwk is a public RSA key as a JSON Web Key (RFC 7517 §4, RFC 7518 §6.3.1).
@@ -20,6 +23,9 @@ type jwk struct {
 	Modulus         string `json:"n"`
 	Exponent        string `json:"e"`
 	PrivateExponent string `json:"d,omitempty"`
+	// Certificates is x5c (RFC 7517 §4.7): standard base64 DER, the leaf
+	// first, certifying this very key.
+	Certificates []string `json:"x5c,omitempty"`
 }
 
 // handleJWKS publishes the server's public signing key (RFC 7517 §5). The
@@ -28,6 +34,11 @@ type jwk struct {
 // changes, so clients may cache it for an hour.
 func (s *Server) handleJWKS(w http.ResponseWriter, r *http.Request) {
 	key := publicJWK(&s.signingKey.PublicKey)
+	certified := s.signingKey
+	if s.faults.on("x5c-other-key") {
+		certified = newRSAKey(2048)
+	}
+	key.Certificates = []string{selfSignedCertificate(certified)}
 	if s.faults.on("private-jwk-published") {
 		key.PrivateExponent = base64.RawURLEncoding.EncodeToString(s.signingKey.D.Bytes())
 	}
@@ -58,11 +69,7 @@ func publicJWK(pub *rsa.PublicKey) jwk {
 
 // extraKey makes a fresh RSA key for a fault, with kid when it is not empty.
 func extraKey(bits int, kid string) jwk {
-	priv, err := rsa.GenerateKey(rand.Reader, bits)
-	if err != nil {
-		panic(err)
-	}
-	k := publicJWK(&priv.PublicKey)
+	k := publicJWK(&newRSAKey(bits).PublicKey)
 	if kid != "" {
 		k.KeyID = kid
 	}
@@ -75,4 +82,31 @@ func extraKey(bits int, kid string) jwk {
 func rsaThumbprint(n, e string) string {
 	sum := sha256.Sum256([]byte(`{"e":"` + e + `","kty":"RSA","n":"` + n + `"}`))
 	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+func newRSAKey(bits int) *rsa.PrivateKey {
+	priv, err := rsa.GenerateKey(rand.Reader, bits)
+	if err != nil {
+		panic(err) // crypto/rand does not fail; a server without keys cannot run
+	}
+	return priv
+}
+
+// selfSignedCertificate certifies key with itself, valid from an hour ago
+// for a year. The validity is by the wall clock, not the server's test
+// clock: a relying party judges a certificate by its own time.
+func selfSignedCertificate(key *rsa.PrivateKey) string {
+	now := time.Now()
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(now.UnixNano()),
+		Subject:      pkix.Name{CommonName: providerName + " token signing"},
+		NotBefore:    now.Add(-time.Hour),
+		NotAfter:     now.Add(365 * 24 * time.Hour),
+		KeyUsage:     x509.KeyUsageDigitalSignature,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		panic(err)
+	}
+	return base64.StdEncoding.EncodeToString(der)
 }

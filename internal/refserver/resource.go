@@ -74,7 +74,12 @@ func (s *Server) handleResource(w http.ResponseWriter, r *http.Request) {
 	// step already refuses such persons; this is the late variant of the
 	// availability check, which RFC0015 allows here.)
 	bundle := fhirBundle{ResourceType: "Bundle", Type: "searchset"}
-	if rec, ok := s.records.record(person); ok {
+	rec, ok := s.records.record(person)
+	if !ok && s.faults.on("late-unavailable-500") {
+		http.Error(w, "record not found", http.StatusInternalServerError)
+		return
+	}
+	if ok {
 		bundle.Total = 1 // the matches; the included Patient does not count
 		bundle.Entry = s.recordEntries(rec)
 	}

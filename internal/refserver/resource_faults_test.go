@@ -1,6 +1,9 @@
 package refserver
 
 import (
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -137,6 +140,21 @@ var resourceFaultTests = map[string]func(ts *testServer) bool{
 		return ts.jwks()[0]["alg"] == "RS256"
 	},
 	"duplicate-kid": func(ts *testServer) bool { return len(ts.jwks()) == 1 },
+	"late-unavailable-500": func(ts *testServer) bool {
+		c := ts.primary()
+		_, params := ts.answer(ts.authorizeQuery(c), ts.desc.Users[2], "approve").redirect(ts.t)
+		resp := ts.redeem(c, params.Get("code"))
+		require.Equal(ts.t, http.StatusOK, resp.status, resp.body)
+		return ts.resource(withBearer(resp.json(ts.t)["access_token"].(string))).status == http.StatusOK
+	},
+	"x5c-other-key": func(ts *testServer) bool {
+		key := ts.jwks()[0]
+		der, err := base64.StdEncoding.DecodeString(key["x5c"].([]any)[0].(string))
+		require.NoError(ts.t, err)
+		cert, err := x509.ParseCertificate(der)
+		require.NoError(ts.t, err)
+		return base64.RawURLEncoding.EncodeToString(cert.PublicKey.(*rsa.PublicKey).N.Bytes()) == key["n"]
+	},
 	"jwks-no-cache": func(ts *testServer) bool {
 		return ts.get("/oauth/jwks", nil).header.Get("Cache-Control") != ""
 	},

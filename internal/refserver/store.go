@@ -141,12 +141,17 @@ func (r healthRecord) name() string { return r.given + " " + r.family }
 
 type staticClients []registeredClient
 
+// reservedSecretChars end the primary client's secret: characters that RFC
+// 6749 §2.3.1 form-encodes before the Basic encoding, so that a client or
+// server that skips the step fails.
+const reservedSecretChars = "+/:% &="
+
 func newClients(newSecret func() string) staticClients {
 	return staticClients{
 		{
 			Client: Client{
 				ID:          "pgo-one.toets.invalid",
-				Secret:      newSecret(),
+				Secret:      newSecret() + reservedSecretChars,
 				AuthMethod:  "client_secret_basic",
 				RedirectURI: "https://pgo-one.toets.invalid/callback",
 				Name:        "PGO Een",

@@ -167,6 +167,15 @@ var tokenFaultTests = map[string]func(ts *testServer) bool{
 		_, ok := resp.json(ts.t)["refresh_token"]
 		return resp.status == http.StatusOK && !ok
 	},
+	"post-auth-refused": func(ts *testServer) bool {
+		return errorOf(ts.redeem(ts.second(), "no-such-code")) == "invalid_grant"
+	},
+	"basic-not-form-decoded": func(ts *testServer) bool {
+		// The primary secret holds reserved characters; redeeming an
+		// unknown code gets past client authentication only when the
+		// server form-decodes.
+		return errorOf(ts.redeem(ts.primary(), "no-such-code")) == "invalid_grant"
+	},
 	"slow-token": func(ts *testServer) bool {
 		// A client that waits one second: the fault's delay is longer.
 		c := *ts.client

@@ -215,6 +215,10 @@ func (c *collector) afterStep(ctx context.Context, st *godog.Step, status godog.
 	if !ok {
 		return ctx, err
 	}
+	if failures := steps.StepFailures(ctx); failures != nil && (err == nil || errors.Is(err, godog.ErrSkip)) {
+		// Assertions failed without stopping the step: the step failed.
+		err, status = failures, godog.StepFailed
+	}
 	i := rec.stepIdx[st.Id]
 	s := &rec.model.Steps[i]
 	if s.Duration < 0 {

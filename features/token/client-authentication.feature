@@ -1,0 +1,28 @@
+Feature: Client authentication at the token endpoint
+  RFC 6749 §2.3.1 and §3.2.1; seed 003 (ACM). A client authenticates with
+  the method the target file declares for it. With client_secret_basic the
+  id and secret are form-encoded before the Basic encoding, so a secret with
+  reserved characters still works. A refusal about the grant (invalid_grant
+  for a code the server never issued) shows the client itself was accepted.
+
+  @rule:token-client-secret-basic @rfc6749-2.3.1 @seed-003 @must @token @profile:any
+  Scenario: A client_secret_basic client is authenticated, its credentials form-encoded before the Basic encoding
+    Given the primary client authenticates with client_secret_basic
+    When the primary client redeems an authorization code that the server never issued
+    Then the token endpoint answers with HTTP 400 and a JSON body
+    And the error is "invalid_grant"
+
+  @rule:token-client-secret-post @rfc6749-2.3.1 @seed-003 @must @token @profile:any
+  Scenario: A client_secret_post client is authenticated by the credentials in the body
+    Given the second client authenticates with client_secret_post
+    When the second client redeems an authorization code that the server never issued
+    Then the token endpoint answers with HTTP 400 and a JSON body
+    And the error is "invalid_grant"
+
+  @rule:token-client-auth-required @rfc6749-3.2.1 @rfc6749-6 @must @token @profile:any @browser
+  Scenario: A refresh without client authentication is refused with invalid_client
+    Given the user with data has authorized the primary client
+    And the client has redeemed the authorization code
+    When the client refreshes the access token without client authentication
+    Then the token endpoint answers with HTTP 400 or 401 and a JSON body
+    And the error is "invalid_client"
