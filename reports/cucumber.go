@@ -146,6 +146,12 @@ func newCukeElement(s *Scenario) cukeElement {
 			result.Status = "passed"
 			result.Error = "WARNING (SHOULD not met): " + st.Error
 		}
+		if s.Verdict == Waived && st.Status == StepFailed {
+			// A waived failure is a known issue that does not fail the run;
+			// like JUnit, Cucumber shows it as skipped, with the waiver.
+			result.Status = "skipped"
+			result.Error = waivedMessage(s) + ": " + st.Error
+		}
 		e.Steps = append(e.Steps, cukeStep{
 			Keyword: cukeKeyword(st.Keyword),
 			Name:    st.Text,

@@ -113,7 +113,7 @@ func formatTime(t time.Time) string {
 func exitMeaning(code int) string {
 	switch code {
 	case 0:
-		return "exit 0: no MUST rule failed (warnings and not-applicable rules never fail a run)"
+		return "exit 0: no MUST rule failed (warnings, waived failures and not-applicable rules never fail a run)"
 	case 1:
 		return "exit 1: at least one MUST rule failed: the target does not conform"
 	case 2:

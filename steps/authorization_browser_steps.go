@@ -245,49 +245,17 @@ func answerLikeRefusal(ctx context.Context) error {
 	if w.refusal == nil {
 		return outcome.Harness("no refusal was recorded earlier in this scenario")
 	}
-	differences := callbackDifferences(w.refusal, w.callback)
+	var differences []string
+	if w.callback == nil {
+		differences = []string{"the person without data was not sent back to the client"}
+	} else {
+		differences = frontchannel.AnswerDifferences(w.refusal.URL, w.callback.URL)
+	}
 	expect(ctx, len(differences) == 0,
 		"the answer for a person without data compared with a refusal (MedMij Autoriseren exceptions 1 and 2, A6)",
 		"the same redirect: same parameters, same error, no error_description that tells them apart",
 		strings.Join(differences, "; "), implementation)
 	return nil
-}
-
-// callbackDifferences lists what tells two error redirects apart, apart
-// from state (the client's own) and iss (the same server).
-func callbackDifferences(refusal, other *oauth.Callback) []string {
-	if other == nil {
-		return []string{"the person without data was not sent back to the client"}
-	}
-	var out []string
-	if redirectBase(refusal.URL) != redirectBase(other.URL) {
-		out = append(out, fmt.Sprintf("sent to %s instead of %s", redirectBase(other.URL), redirectBase(refusal.URL)))
-	}
-	names := map[string]bool{}
-	for k := range refusal.Values {
-		names[k] = true
-	}
-	for k := range other.Values {
-		names[k] = true
-	}
-	keys := make([]string, 0, len(names))
-	for k := range names {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		if k == "state" || k == "iss" || k == "code" {
-			continue
-		}
-		a, b := refusal.Get(k), other.Get(k)
-		if refusal.Has(k) != other.Has(k) || a != b {
-			out = append(out, fmt.Sprintf("%s is %q after a refusal but %q for a person without data", k, a, b))
-		}
-	}
-	if other.Has("code") {
-		out = append(out, "the person without data got a code")
-	}
-	return out
 }
 
 // codeEntropy estimates the code's guessability from its length and

@@ -38,6 +38,7 @@ func registerAuthorizationRequests(sc *godog.ScenarioContext) {
 	sc.Step(`^the server accepts the request and asks the user to log in$`, acceptsAndAsksLogin)
 	sc.Step(`^the server refuses the request$`, refusesRequest)
 	sc.Step(`^the login page forbids framing by other sites$`, loginPageForbidsFraming)
+	sc.Step(`^the login page and the form on it use TLS$`, loginPageOverTLS)
 }
 
 // scopeMalformations break the scope syntax of RFC 6749 §3.3: scope-token

@@ -26,6 +26,7 @@ func registerIntrospection(sc *godog.ScenarioContext) {
 	sc.Step(`^the introspection response is exactly active false$`, introspectionInactive)
 	sc.Step(`^the second client revokes a token the server never issued$`, revokeUnknown)
 	sc.Step(`^the revocation endpoint answers with HTTP (\d+)$`, backChannelAnswersWith)
+	sc.Step(`^the client has revoked the refresh token$`, revokeRefreshToken)
 }
 
 func introspectionEndpoint(w *World) (string, error) {
@@ -179,4 +180,21 @@ func introspectionInactive(ctx context.Context) {
 	sort.Strings(extra)
 	active, has := m["active"]
 	expect(ctx, has && active == false && len(extra) == 0, "the introspection response for an inactive token (RFC 7662 §2.2, §4)", `exactly {"active": false}`, bodySnippet(WorldFrom(ctx).last.Body), implementation)
+}
+
+// revokeRefreshToken revokes the scenario's refresh token (RFC 7009 §2.1:
+// the server SHOULD then also invalidate the access tokens of the grant).
+func revokeRefreshToken(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if _, err := revocationEndpoint(w); err != nil {
+		return err
+	}
+	if w.tokens == nil || w.tokens.RefreshToken == "" {
+		return outcome.NotApplicable("the token response carried no refresh token, so there is none to revoke")
+	}
+	if err := revoke(ctx, w.tokens.RefreshToken); err != nil {
+		return err
+	}
+	require.Equalf(godog.T(ctx), 200, w.last.Status, "precondition: revoking the refresh token (RFC 7009 §2.2) must succeed; received HTTP %d %s", w.last.Status, bodySnippet(w.last.Body))
+	return nil
 }

@@ -2,7 +2,6 @@ package steps
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -133,7 +132,7 @@ func requireGrantType(w *World, grantType string) error {
 // there, and 401 ("MAY return an HTTP 401").
 func tokenAnswers400or401(ctx context.Context) {
 	w := requireTokenResponse(ctx)
-	expect(ctx, w.last.Status == 400 || w.last.Status == 401, "the HTTP status of the token response (RFC 6749 §5.2)", "400 or 401", httpStatus(w.last.Status), implementation)
+	expect(ctx, w.last.Status == 400 || w.last.Status == 401, "the HTTP status of the token response (RFC 6749 §5.2)", "400 or 401", statusWithError(w), implementation)
 	checkJSONBody(ctx, w)
 }
 
@@ -142,10 +141,7 @@ func tokenAnswers400or401(ctx context.Context) {
 // it may not do is look at the grant.
 func refusesMethod(ctx context.Context) {
 	w := requireTokenResponse(ctx)
-	got := httpStatus(w.last.Status)
-	if w.lastToken != nil && w.lastToken.Error != "" {
-		got += ", error " + w.lastToken.Error
-	}
+	got := "HTTP " + statusWithError(w)
 	ok := w.last.Status == http.StatusMethodNotAllowed || (w.last.Status == http.StatusBadRequest && w.lastToken != nil && w.lastToken.Error == "invalid_request")
 	expect(ctx, ok, "the answer to a token request sent with GET (RFC 6749 §3.2: only POST)", "HTTP 405, or HTTP 400 with error invalid_request, before the grant is looked at", got, implementation)
 }
@@ -173,8 +169,6 @@ func checkJSONBody(ctx context.Context, w *World) {
 	require.NotNil(godog.T(ctx), w.last)
 	expect(ctx, w.lastTokenErr == nil, "the token response body", "a JSON object", errText(w.lastTokenErr)+": "+bodySnippet(w.last.Body), implementation)
 }
-
-func httpStatus(status int) string { return fmt.Sprintf("HTTP %d", status) }
 
 // clientUsesMethod ends the scenario as not applicable when the target
 // file declares another authentication method for the client.

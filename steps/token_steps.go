@@ -112,10 +112,22 @@ func requireTokenResponse(ctx context.Context) *World {
 
 func tokenAnswersWith(ctx context.Context, status int) {
 	w := requireTokenResponse(ctx)
-	expectEqual(ctx, status, w.last.Status, "the HTTP status of the token response", implementation)
+	// The error code goes with the status, so that a vendor sees both
+	// even when the status is what fails first.
+	expect(ctx, status == w.last.Status, "the HTTP status of the token response (RFC 6749 §5.1, §5.2)", fmt.Sprint(status), statusWithError(w), implementation)
 	ct := w.last.Header.Get("Content-Type")
 	expect(ctx, oauth.IsJSON(ct), "the Content-Type of the token response (RFC 6749 §5.1, §5.2)", "application/json", orNone(ct), implementation)
 	expect(ctx, w.lastTokenErr == nil, "the token response body", "a JSON object", errText(w.lastTokenErr)+": "+bodySnippet(w.last.Body), implementation)
+}
+
+// statusWithError is the status of the last response with its error code,
+// if it has one.
+func statusWithError(w *World) string {
+	got := fmt.Sprint(w.last.Status)
+	if w.lastToken != nil && w.lastToken.Error != "" {
+		got += " with error " + w.lastToken.Error
+	}
+	return got
 }
 
 func holdsBearerToken(ctx context.Context) {

@@ -8,3 +8,12 @@ Feature: The revocation endpoint makes a token unusable
   Scenario: Revoking a token the server does not know is answered with 200
     When the second client revokes a token the server never issued
     Then the revocation endpoint answers with HTTP 200
+
+  @rule:revocation-refresh-revokes-access @rfc7009-2.1 @medmij-rfc0054 @should @token @profile:any @browser
+  Scenario: Revoking a refresh token also makes the access tokens of the same grant unusable
+    Given the user with data has authorized the primary client
+    And the client has redeemed the authorization code
+    And the client has revoked the refresh token
+    When the client requests the resource with the access token in the Authorization header
+    Then the resource endpoint answers with HTTP 401
+    And the response challenges with the Bearer scheme and error "invalid_token"

@@ -177,17 +177,15 @@ func TestFlowReachesCallback(t *testing.T) {
 	}
 	t.Logf("captions: %q", captions)
 	t.Logf("log: %q", s.Log())
-	want := []string{"before step 1 (fill #username)", "before step 4 (click text \"Toestaan\")", "callback reached"}
+	// The callback page is toets's own stand-in, so it is not shot.
+	want := []string{"before step 1 (fill #username)", "before step 4 (click text \"Toestaan\")"}
 	if len(shots) != len(want) {
-		t.Fatalf("got %d shots %q, want %d (login, consent, callback)", len(shots), captions, len(want))
+		t.Fatalf("got %d shots %q, want %d (login, consent)", len(shots), captions, len(want))
 	}
 	for i, w := range want {
 		if !strings.HasPrefix(shots[i].Caption, w) {
 			t.Errorf("shot %d caption = %q, want prefix %q", i, shots[i].Caption, w)
 		}
-	}
-	if !strings.HasPrefix(shots[2].URL, callbackURL+"?code=abc") {
-		t.Errorf("last shot URL = %q", shots[2].URL)
 	}
 }
 

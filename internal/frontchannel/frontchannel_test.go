@@ -40,6 +40,14 @@ func TestLinksToHost(t *testing.T) {
 	}
 }
 
+func TestFormTargets(t *testing.T) {
+	body := []byte(`<a href="https://x.example/">x</a><form method="post" action="/oauth/login"><button formaction='http://evil.example/p'>`)
+	want := []string{"/oauth/login", "http://evil.example/p"}
+	if got := FormTargets(body); !slices.Equal(got, want) {
+		t.Errorf("FormTargets = %q, want %q", got, want)
+	}
+}
+
 func TestAsksForPassword(t *testing.T) {
 	for body, want := range map[string]bool{
 		`<input id="password" name="password" type="password" required>`: true,
@@ -114,6 +122,11 @@ func FuzzLinks(f *testing.F) {
 			}
 		}
 		LinksToHost(body, "pgo.example")
+		for _, f := range FormTargets(body) {
+			if f != strings.TrimSpace(f) {
+				t.Fatalf("form target %q keeps surrounding space", f)
+			}
+		}
 		AsksForPassword(body)
 	})
 }

@@ -51,6 +51,20 @@ func LinksToHost(body []byte, host string) []string {
 	return out
 }
 
+// formAttr finds where a form sends what is typed into it.
+var formAttr = regexp.MustCompile(`(?is)<(?:form|button|input)\b[^>]*?\b(?:action|formaction)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)`)
+
+// FormTargets returns the URLs the page's forms post to, unescaped. A form
+// without action posts to the page itself and adds nothing.
+func FormTargets(body []byte) []string {
+	var out []string
+	for _, m := range formAttr.FindAllSubmatch(body, -1) {
+		v := strings.Trim(string(m[1]), `"'`)
+		out = append(out, strings.TrimSpace(html.UnescapeString(v)))
+	}
+	return out
+}
+
 // passwordInput finds an <input type=password>, the mark of a login form.
 var passwordInput = regexp.MustCompile(`(?is)<input\b[^>]*\btype\s*=\s*["']?password\b`)
 

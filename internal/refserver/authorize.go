@@ -58,7 +58,13 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 	if s.faults.on("frameable-login") {
 		w = framingAllowed{w}
 	}
-	writePage(w, http.StatusOK, "login", newPageData(pending, client))
+	data := newPageData(pending, client)
+	if s.faults.on("login-form-over-http") {
+		// The bug of a server behind a TLS-terminating proxy that builds
+		// absolute URLs from the scheme it sees itself.
+		data.FormBase = "http://" + r.Host
+	}
+	writePage(w, http.StatusOK, "login", data)
 }
 
 // checkClient returns the client, or a message for the person if the

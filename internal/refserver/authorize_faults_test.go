@@ -126,6 +126,10 @@ var authorizationFaultTests = map[string]func(ts *testServer) bool{
 		page := ts.authorize(ts.authorizeQuery(ts.primary()))
 		return page.header.Get("X-Frame-Options") == "DENY" && page.header.Get("Content-Security-Policy") != ""
 	},
+	"login-form-over-http": func(ts *testServer) bool {
+		page := ts.authorize(ts.authorizeQuery(ts.primary()))
+		return strings.Contains(page.body, `action="/oauth/login"`)
+	},
 	"pkce-plain-accepted": func(ts *testServer) bool {
 		q := ts.authorizeQuery(ts.primary())
 		q.Set("code_challenge", strings.Repeat("p", 43))

@@ -43,6 +43,7 @@ var Faults = []Fault{
 	{"consent-hides-client", "authz-consent-names-client", "the consent question says 'een applicatie' instead of the client's name"},
 	{"iss-missing", "authz-iss-parameter", "authorization responses lack iss although the metadata announces it (RFC 9207)"},
 	{"frameable-login", "authz-login-page-framing", "the login page is sent without X-Frame-Options and CSP frame-ancestors"},
+	{"login-form-over-http", "authz-login-page-tls", "the login form posts the password to an http:// URL"},
 	{"pkce-plain-accepted", "authz-pkce-methods-advertised", "code_challenge_method=plain is accepted although the metadata lists only S256"},
 	{"pkce-s256-refused", "authz-pkce-s256-accepted", "a request with an S256 code challenge is refused as if PKCE were not supported"},
 	{"pkce-challenge-unchecked", "authz-pkce-challenge-syntax", "a code_challenge of the wrong length or alphabet is accepted"},
@@ -115,6 +116,7 @@ var Faults = []Fault{
 	{"jwks-no-cache", "keys-cache-headers", "the key set is served without Cache-Control"},
 	{"late-unavailable-500", "resource-late-availability", "a person who passed consent but has no record gets HTTP 500 at the resource endpoint"},
 	{"x5c-other-key", "keys-x5c-leaf", "the x5c certificate of the signing key certifies another key"},
+	{"refresh-revoke-keeps-access", "revocation-refresh-revokes-access", "revoking a refresh token leaves the access tokens of the same grant usable"},
 	// (resource, introspection, revocation, keys and metadata faults end here)
 }
 

@@ -55,7 +55,7 @@ const loginPage = `{{define "title"}}Inloggen{{end}}
 {{define "body"}}<h1>Inloggen</h1>
 <p>{{.ClientName}} vraagt namens u toegang tot uw {{.Service}} bij {{.Provider}}. Log eerst in.</p>
 {{with .Error}}<p class="fout" role="alert">{{.}}</p>{{end}}
-<form method="post" action="/oauth/login">
+<form method="post" action="{{.FormBase}}/oauth/login">
 <input type="hidden" name="request" value="{{.RequestID}}">
 <label for="username">Gebruikersnaam</label>
 <input id="username" name="username" autocomplete="username" required>
@@ -108,6 +108,9 @@ type pageData struct {
 	// Scopes are the requested scopes, each with a checkbox, when the
 	// profile asks for consent per scope (idporten).
 	Scopes []string
+	// FormBase is empty: the forms post to the page's own origin, so over
+	// TLS. It exists for the fault login-form-over-http only.
+	FormBase string
 }
 
 func newPageData(p pendingAuthorization, client registeredClient) pageData {

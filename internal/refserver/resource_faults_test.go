@@ -155,6 +155,11 @@ var resourceFaultTests = map[string]func(ts *testServer) bool{
 		require.NoError(ts.t, err)
 		return base64.RawURLEncoding.EncodeToString(cert.PublicKey.(*rsa.PublicKey).N.Bytes()) == key["n"]
 	},
+	"refresh-revoke-keeps-access": func(ts *testServer) bool {
+		tok := ts.tokens()
+		ts.clientPost("/oauth/revoke", ts.primary(), url.Values{"token": {tok["refresh_token"].(string)}})
+		return ts.resource(withBearer(tok["access_token"].(string))).status == http.StatusUnauthorized
+	},
 	"jwks-no-cache": func(ts *testServer) bool {
 		return ts.get("/oauth/jwks", nil).header.Get("Cache-Control") != ""
 	},

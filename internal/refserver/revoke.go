@@ -46,7 +46,7 @@ func (s *Server) handleRevoke(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ok && tok.clientID == client.ID {
-		if tok.kind == refreshToken {
+		if tok.kind == refreshToken && !s.faults.on("refresh-revoke-keeps-access") {
 			// §2.1: revoking a refresh token SHOULD also invalidate the
 			// access tokens of the same grant; a withdrawn consent is
 			// withdrawn everywhere.
