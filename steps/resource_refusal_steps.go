@@ -23,7 +23,7 @@ func registerResourceRefusals(sc *godog.ScenarioContext) {
 	sc.Step(`^the client requests the resource without an access token$`, requestResourceWithoutToken)
 	sc.Step(`^the client requests the resource with an access token the server never issued$`, requestResourceWithUnknownToken)
 	sc.Step(`^the client requests the resource with the expired access token$`, requestResourceWithHeader)
-	sc.Step(`^the client requests the resource with a malformed Bearer credential$`, requestResourceMalformed)
+	sc.Step(`^the client requests the resource with (a Bearer credential that is no b64token|two Authorization headers with a Bearer token)$`, requestResourceMalformed)
 	sc.Step(`^the client requests the resource with the access token in the query string only$`, requestResourceWithQueryToken)
 	sc.Step(`^the client requests the resource with a token of the second client that lacks the data scope$`, requestResourceWithStatusToken)
 	sc.Step(`^the client requests the resource with the MedMij tracing headers$`, requestResourceWithTracing)
@@ -75,9 +75,17 @@ func requestResourceWithUnknownToken(ctx context.Context) error {
 	return getResource(ctx, bearer("toets-never-issued-"+oauth.Random(24)))
 }
 
-// requestResourceMalformed sends a Bearer credential with a space and a
-// quote in it: not a b64token (RFC 6750 §2.1).
-func requestResourceMalformed(ctx context.Context) error {
+// requestResourceMalformed breaks RFC 6750 §2.1 in one of two ways: a
+// credential with a space and quotes (not a b64token), or the header sent
+// twice (§3.1: "repeats the same parameter").
+func requestResourceMalformed(ctx context.Context, how string) error {
+	if strings.HasPrefix(how, "two") {
+		tok := "toets-never-issued-" + oauth.Random(24)
+		return getResource(ctx, func(r *http.Request) {
+			r.Header.Add("Authorization", "Bearer "+tok)
+			r.Header.Add("Authorization", "Bearer "+tok)
+		})
+	}
 	return getResource(ctx, func(r *http.Request) { r.Header.Set("Authorization", `Bearer not "a" b64token`) })
 }
 

@@ -25,7 +25,11 @@ func registerTokenRefresh(sc *godog.ScenarioContext) {
 	sc.Step(`^the response holds a refresh token$`, holdsRefreshToken)
 	sc.Step(`^the response holds a new refresh token$`, holdsNewRefreshToken)
 	sc.Step(`^the response holds no refresh token$`, holdsNoRefreshToken)
-	sc.Step(`^the second client requests a token for itself with the client_credentials grant$`, clientCredentials)
+	sc.Step(`^the second client requests a token for itself with the client_credentials grant$`, func(ctx context.Context) error { return clientCredentials(ctx, nil) })
+	sc.Step(`^the second client requests a token for itself for a resource the server does not know$`, func(ctx context.Context) error {
+		// RFC 8707 §2: an absolute URI; this one names no server at all.
+		return clientCredentials(ctx, url.Values{"resource": {"https://unknown-resource.toets.invalid/api"}})
+	})
 	sc.Step(`^the expires_in is not above the target's limit$`, expiresWithinLimit)
 	sc.Step(`^the token endpoint answered within 10 seconds$`, answeredInTime)
 }
@@ -119,8 +123,9 @@ func holdsNoRefreshToken(ctx context.Context) {
 }
 
 // clientCredentials asks for a token for the client itself (RFC 6749
-// §4.4.2), without a scope: the server applies its default.
-func clientCredentials(ctx context.Context) error {
+// §4.4.2), without a scope: the server applies its default. extra are
+// further parameters.
+func clientCredentials(ctx context.Context, extra url.Values) error {
 	w := WorldFrom(ctx)
 	if err := requireGrantType(w, "client_credentials"); err != nil {
 		return err
@@ -130,7 +135,11 @@ func clientCredentials(ctx context.Context) error {
 		return err
 	}
 	w.client = c
-	return postToken(ctx, url.Values{"grant_type": {"client_credentials"}})
+	form := url.Values{"grant_type": {"client_credentials"}}
+	for k, vs := range extra {
+		form[k] = vs
+	}
+	return postToken(ctx, form)
 }
 
 func expiresWithinLimit(ctx context.Context) error {

@@ -38,12 +38,9 @@ the login script. Every problem is listed with its fix, all in one run.`,
 			if err != nil {
 				return err
 			}
-			var b *browser.Browser
-			if !f.noLogin {
-				b = browser.New(browser.Options{Bin: f.browser, TrustedCAs: [][]byte{tgt.CAPEM}})
-				defer b.Close()
-			}
-			return preflightOrFail(context.Background(), tgt, b, f.requestTimeout, f.target, true)
+			b := browser.New(browser.Options{Bin: f.browser, TrustedCAs: [][]byte{tgt.CAPEM}})
+			defer b.Close()
+			return preflightOrFail(context.Background(), tgt, b, f.noLogin, f.requestTimeout, f.target, true)
 		},
 	}
 	fl := cmd.Flags()
@@ -71,8 +68,8 @@ func loadTarget(path string) (*target.Target, error) {
 // preflightOrFail runs the preflight and turns its problems into exit 2.
 // verbose also prints what was found right (toets check); a run prints
 // only the problems, so its log starts with the rules.
-func preflightOrFail(ctx context.Context, tgt *target.Target, b *browser.Browser, timeout time.Duration, path string, verbose bool) error {
-	r := preflight.Check(ctx, preflight.Options{Target: tgt, Browser: b, Timeout: timeout})
+func preflightOrFail(ctx context.Context, tgt *target.Target, b *browser.Browser, skipLogin bool, timeout time.Duration, path string, verbose bool) error {
+	r := preflight.Check(ctx, preflight.Options{Target: tgt, Browser: b, SkipLogin: skipLogin, Timeout: timeout})
 	if !verbose {
 		r.Passed = nil
 	}

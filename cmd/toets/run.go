@@ -95,7 +95,7 @@ func runSuite(f runFlags) error {
 	defer b.Close()
 	ctx, received, stop := interruptible(b)
 	defer stop()
-	if err := f.extra.preflight(ctx, tgt, b, f.requestTimeout, targetPath); err != nil {
+	if err := f.extra.preflight(ctx, received, tgt, b, f.requestTimeout, targetPath); err != nil {
 		return err
 	}
 

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/pflag"
@@ -105,15 +106,21 @@ func CombineTags(user, group string) string {
 }
 
 // preflight runs the checks of `toets check` unless switched off.
-func (e *runExtras) preflight(ctx context.Context, tgt *target.Target, b *browser.Browser, timeout time.Duration, path string) error {
+// An interrupt during the preflight ends the run with the signal's exit
+// code, not with the problems the cut-short checks would report.
+func (e *runExtras) preflight(ctx context.Context, received func() os.Signal, tgt *target.Target, b *browser.Browser, timeout time.Duration, path string) error {
 	if e.noPreflight {
 		fmt.Println("preflight: skipped (--no-preflight)")
 		return nil
 	}
-	if e.noLoginCheck {
-		b = nil
+	err := preflightOrFail(ctx, tgt, b, e.noLoginCheck, timeout, path, false)
+	switch received() {
+	case syscall.SIGINT:
+		return fail(130, "interrupted during the preflight; no rule was run")
+	case syscall.SIGTERM:
+		return fail(143, "terminated during the preflight; no rule was run")
 	}
-	return preflightOrFail(ctx, tgt, b, timeout, path, false)
+	return err
 }
 
 // finish completes the redacted model: the manifest, the catalog for the

@@ -93,10 +93,7 @@ func TestWaiverAndBaseline(t *testing.T) {
 		}
 	}
 	html := readFile(t, filepath.Join(second, reports.HTMLFile))
-	for _, want := range []string{"Compared with the baseline", "New failures (regressions)", regressingRule, "Manifest", "JUnit"} {
-		if want == "JUnit" {
-			continue
-		}
+	for _, want := range []string{"Compared with the baseline", "New failures (regressions)", regressingRule, "Manifest"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report.html lacks %q", want)
 		}
@@ -114,6 +111,18 @@ func TestWaiverAndBaseline(t *testing.T) {
 	csv := readFile(t, filepath.Join(second, reports.RequirementsFile))
 	if !strings.Contains(csv, "token-form-encoded,MUST") || !strings.Contains(csv, ",waived\n") || !strings.Contains(csv, ",not run\n") {
 		t.Errorf("requirements.csv does not list the catalog with verdicts:\n%s", csv)
+	}
+
+	// toets report diff gives the same comparison, exit 1 for the regression.
+	diff := reportCommand()
+	diff.SetArgs([]string{"diff", base, second})
+	if code := exitCodeOf(diff.Execute()); code != 1 {
+		t.Errorf("report diff with a regression: exit %d, want 1", code)
+	}
+	diff = reportCommand()
+	diff.SetArgs([]string{"diff", second, second})
+	if code := exitCodeOf(diff.Execute()); code != 0 {
+		t.Errorf("report diff of a run with itself: exit %d, want 0", code)
 	}
 
 	// Against the second run, nothing regresses: --fail-on regressions

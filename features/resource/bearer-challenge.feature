@@ -29,10 +29,15 @@ Feature: The resource endpoint refuses a request without a usable token with a B
     And the response challenges with the Bearer scheme and error "insufficient_scope"
 
   @rule:resource-malformed-credential @rfc6750-3.1 @rfc6750-2.1 @should @resource @profile:any
-  Scenario: A malformed Bearer credential is refused with 400 and error invalid_request
-    When the client requests the resource with a malformed Bearer credential
+  Scenario Outline: A request with <what> is refused with 400 and error invalid_request
+    When the client requests the resource with <what>
     Then the resource endpoint answers with HTTP 400
     And the response challenges with the Bearer scheme and error "invalid_request"
+
+    Examples:
+      | what                                          |
+      | a Bearer credential that is no b64token       |
+      | two Authorization headers with a Bearer token |
 
   @rule:resource-query-token-refused @rfc6750-2.3 @rfc9700-4.3.2 @medmij-core.rscint.200 @medmij-rscint-41 @must @resource @profile:any @browser
   Scenario: An access token in the query string is not accepted

@@ -19,7 +19,7 @@ Feature: Client authentication at the token endpoint
     Then the token endpoint answers with HTTP 400 and a JSON body
     And the error is "invalid_grant"
 
-  @rule:token-client-auth-required @rfc6749-3.2.1 @rfc6749-6 @must @token @profile:any @browser
+  @rule:token-client-auth-required @rfc6749-3.2.1 @rfc6749-6 @seed-001 @must @token @profile:any @browser
   Scenario: A refresh without client authentication is refused with invalid_client
     Given the user with data has authorized the primary client
     And the client has redeemed the authorization code

@@ -9,3 +9,9 @@ Feature: Tokens for a client acting for itself
     Then the token endpoint answers with HTTP 200 and a JSON body
     And the response holds an access token of type Bearer
     And the response holds no refresh token
+
+  @rule:token-resource-indicator @rfc8707-2 @seed-003 @must @token @profile:acm
+  Scenario: A token request for a resource the server does not know is refused with invalid_target
+    When the second client requests a token for itself for a resource the server does not know
+    Then the token endpoint answers with HTTP 400 and a JSON body
+    And the error is "invalid_target"

@@ -16,6 +16,8 @@ import (
 	"math/big"
 	"strings"
 	"time"
+
+	jose "github.com/go-jose/go-jose/v4"
 )
 
 // The checks, each a rule of its own in the feature files.
@@ -160,6 +162,14 @@ func checkKey(i int, raw []byte, now time.Time) ([]Finding, string) {
 	}
 	if strings.HasPrefix(strings.ToUpper(alg), "HS") || strings.EqualFold(alg, "none") {
 		add(Algorithm, "alg %q on a published key: a symmetric or unsigned algorithm cannot be verified with a public key (RFC 7518 §3.1)", alg)
+	}
+	if len(out) == 0 {
+		// The raw checks found nothing; a JOSE library also checks what
+		// they do not, such as whether an EC point lies on its curve.
+		var k jose.JSONWebKey
+		if err := k.UnmarshalJSON(raw); err != nil {
+			add(Syntax, "a JOSE library (go-jose) refuses the key: %v", err)
+		}
 	}
 	if _, ok := m["x5c"]; ok {
 		if problem := checkX5C(m, kty, str, now); problem != "" {

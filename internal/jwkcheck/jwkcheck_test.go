@@ -59,6 +59,7 @@ func TestCheckSet(t *testing.T) {
 		{"duplicate kid", set(t, good, rsaJWK(t, 2048, nil)), UniqueKID, 1},
 		{"not a set", []byte(`[1,2]`), Syntax, 1},
 		{"no keys", []byte(`{}`), Syntax, 1},
+		{"EC point not on the curve", set(t, map[string]any{"kty": "EC", "crv": "P-256", "kid": "e2", "x": ecKey["x"], "y": base64.RawURLEncoding.EncodeToString(new(big.Int).Add(ec.Y, big.NewInt(1)).Bytes())}), Syntax, 1},
 		{"bad modulus", set(t, map[string]any{"kty": "RSA", "n": "!!", "e": "AQAB"}), Syntax, 1},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -106,7 +107,8 @@ func (c Callback) Get(key string) string { return c.Values.Get(key) }
 type Credentials struct {
 	ClientID string
 	Secret   string
-	// Method is client_secret_basic, client_secret_post or none.
+	// Method is client_secret_basic, client_secret_post, private_key_jwt
+	// (Secret is then the PEM private key) or none.
 	Method string
 }
 
@@ -120,6 +122,19 @@ func TokenRequest(endpoint string, c Credentials, form url.Values) (*http.Reques
 		form.Set("client_secret", c.Secret)
 	case "none":
 		form.Set("client_id", c.ClientID)
+	case "private_key_jwt":
+		// Secret is the client's private key (PEM); see assertion.go.
+		key, err := ParseRSAPrivateKey(c.Secret)
+		if err != nil {
+			return nil, fmt.Errorf("the private_key_jwt client's key: %w", err)
+		}
+		assertion, err := Assertion{ClientID: c.ClientID, Audience: endpoint, Key: key}.Sign()
+		if err != nil {
+			return nil, err
+		}
+		form.Set("client_id", c.ClientID)
+		form.Set("client_assertion_type", JWTBearerType)
+		form.Set("client_assertion", assertion)
 	}
 	req, err := http.NewRequest(http.MethodPost, endpoint, strings.NewReader(form.Encode()))
 	if err != nil {

@@ -21,7 +21,7 @@ const loginTimeout = 45 * time.Second
 func (c *checker) logins(ctx context.Context) {
 	switch {
 	case c.opts.SkipLogin:
-		c.r.note("the test users' logins were not checked (skipped)")
+		c.r.note("the test users' logins were not checked (left out on request)")
 		return
 	case c.opts.Browser == nil:
 		c.r.note("the test users' logins could not be checked: no browser")

@@ -10,7 +10,8 @@ import (
 
 // authenticateClient checks the client's credentials on the back channel
 // (token, introspection, revocation). It supports the two methods of RFC
-// 6749 §2.3.1, and each client must use the one it registered
+// 6749 §2.3.1 and private_key_jwt (clientauth_jwt.go), and each client
+// must use the one it registered
 // (token_endpoint_auth_method, RFC 7591 §2).
 //
 // Every failure is invalid_client. The descriptions do not say whether the
@@ -18,6 +19,12 @@ import (
 func (s *Server) authenticateClient(r *http.Request, form url.Values) (registeredClient, *oauthError) {
 	header := r.Header.Values("Authorization")
 	postSecret := form.Get("client_secret")
+	if form.Get("client_assertion") != "" {
+		if len(header) > 0 || postSecret != "" {
+			return registeredClient{}, errorf("invalid_client", "more than one client authentication method")
+		}
+		return s.authenticateAssertion(form)
+	}
 
 	var id, secret, method string
 	switch {
@@ -96,4 +103,4 @@ func parseBasic(header []string) (id, secret string, ok bool) {
 
 // clientAuthMethods are the client authentication methods of the token,
 // introspection and revocation endpoints, as the metadata lists them.
-var clientAuthMethods = []string{"client_secret_basic", "client_secret_post"}
+var clientAuthMethods = []string{"client_secret_basic", "client_secret_post", "private_key_jwt"}

@@ -20,9 +20,9 @@
 //	grant_*.go      one file per grant type (§4.1.3, §6, §4.4)
 //	resource.go     GET  /fhir/MedicationStatement (RFC 6750)
 //	metadata.go     GET  /.well-known/oauth-authorization-server (RFC 8414)
-//	jwks.go         GET  /oauth/jwks        (RFC 7517)
-//	introspect.go   POST /oauth/introspect  (RFC 7662)
-//	revoke.go       POST /oauth/revoke      (RFC 7009)
+//	jwks.go         GET  /oauth/jwks        (RFC 7517; x5c per §4.7)
+//	introspect.go   POST /oauth/introspect  (RFC 7662; not in the oauth2 profile)
+//	revoke.go       POST /oauth/revoke      (RFC 7009; not in the oauth2 profile)
 //	faults.go       the fault table
 //
 // A fault is switched on with Options.Faults and checked at exactly one

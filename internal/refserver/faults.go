@@ -83,6 +83,13 @@ var Faults = []Fault{
 	{"cc-refresh-token", "token-cc-no-refresh-token", "client_credentials responses carry a refresh token"},
 	{"slow-token", "token-answer-time", "the token endpoint takes more than 10 seconds to answer"},
 	{"post-auth-refused", "token-client-secret-post", "client_secret_post is refused although the client registered it; only Basic works"},
+	{"resource-unchecked", "token-resource-indicator", "an unknown RFC 8707 resource is ignored and a token issued (acm)"},
+	{"jwt-rs256-refused", "token-private-key-jwt", "a private_key_jwt client's RS256 assertion is refused"},
+	{"jwt-aud-unchecked", "token-jwt-audience", "a client assertion for another audience is accepted"},
+	{"jwt-exp-unchecked", "token-jwt-expiry", "an expired client assertion is accepted"},
+	{"jwt-replay-accepted", "token-jwt-replay", "a client assertion is accepted again with the same jti"},
+	{"jwt-alg-trusted", "token-jwt-alg", "the alg of the assertion header is trusted: none passes, HS256 is keyed with the public key"},
+	{"jwt-signature-unchecked", "token-jwt-key", "the assertion's signature is not checked against the client's registered key"},
 	{"basic-not-form-decoded", "token-client-secret-basic", "client_secret_basic credentials are not form-decoded, so a secret with reserved characters fails"},
 	// (token faults end here)
 

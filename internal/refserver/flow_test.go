@@ -45,7 +45,8 @@ func TestDescription(t *testing.T) {
 	assert.Equal(t, "eenofanderezorgaanbieder", d.Scope)
 	assert.Equal(t, []string{"code-reusable"}, d.Faults)
 
-	require.Len(t, d.Clients, 2)
+	require.Len(t, d.Clients, 3)
+	assert.Equal(t, "private_key_jwt", d.Clients[2].AuthMethod)
 	assert.Equal(t, Client{ID: "pgo-one.toets.invalid", Secret: d.Clients[0].Secret, AuthMethod: "client_secret_basic",
 		RedirectURI: "https://pgo-one.toets.invalid/callback", Name: "PGO Een"}, d.Clients[0])
 	assert.Equal(t, Client{ID: "pgo-two.toets.invalid", Secret: d.Clients[1].Secret, AuthMethod: "client_secret_post",
@@ -254,7 +255,7 @@ func TestMetadataAndJWKS(t *testing.T) {
 	}
 	assert.Equal(t, []any{"code"}, m["response_types_supported"])
 	assert.Equal(t, []any{"S256"}, m["code_challenge_methods_supported"])
-	assert.Equal(t, []any{"client_secret_basic", "client_secret_post"}, m["token_endpoint_auth_methods_supported"])
+	assert.Equal(t, []any{"client_secret_basic", "client_secret_post", "private_key_jwt"}, m["token_endpoint_auth_methods_supported"])
 	assert.Equal(t, []any{"authorization_code", "client_credentials", "refresh_token"}, m["grant_types_supported"])
 	assert.Equal(t, true, m["authorization_response_iss_parameter_supported"])
 	assert.Contains(t, m["scopes_supported"], ts.desc.Scope)

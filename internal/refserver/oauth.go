@@ -40,6 +40,8 @@ var backChannelStatus = map[string]int{
 	"unauthorized_client":    http.StatusBadRequest,
 	"unsupported_grant_type": http.StatusBadRequest,
 	"invalid_scope":          http.StatusBadRequest,
+	// RFC 8707 §2 adds invalid_target for resource indicators (acm).
+	"invalid_target": http.StatusBadRequest,
 }
 
 // writeBackChannelError writes a §5.2 error response.

@@ -145,6 +145,9 @@ type Server struct {
 
 	// clockOffset is what Advance added to the wall clock, in nanoseconds.
 	clockOffset atomic.Int64
+	// usedAssertions remembers the jti of every client assertion until it
+	// expires, so that none is accepted twice (RFC 7523 §3).
+	usedAssertions usedJTIs
 	// testControlToken authorises the test-control hook; empty when it is
 	// off.
 	testControlToken string
@@ -215,7 +218,7 @@ func Start(opts Options) (*Server, error) {
 	if opts.TestControl {
 		s.testControlToken = s.newSecret()
 	}
-	s.clients = newClients(s.newSecret)
+	s.clients = newClients(s.newSecret, s.newClientKey)
 	s.users = newUsers(s.newSecret)
 
 	s.http = &http.Server{

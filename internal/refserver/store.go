@@ -1,6 +1,7 @@
 package refserver
 
 import (
+	"crypto/rsa"
 	"slices"
 	"sync"
 	"time"
@@ -17,6 +18,9 @@ type registeredClient struct {
 	// grantTypes are the grants the client may use (as grant_types in RFC
 	// 7591 §2); any other is unauthorized_client (RFC 6749 §5.2).
 	grantTypes []string
+	// publicKey is the registered key of a private_key_jwt client (RFC
+	// 7523 §3, OIDC Core §9); nil for the others.
+	publicKey *rsa.PublicKey
 }
 
 func (c registeredClient) mayUse(grantType string) bool {
@@ -146,7 +150,10 @@ type staticClients []registeredClient
 // server that skips the step fails.
 const reservedSecretChars = "+/:% &="
 
-func newClients(newSecret func() string) staticClients {
+// newClients registers the clients. newKey makes the key pair of the
+// private_key_jwt client and returns it with the private key in PEM.
+func newClients(newSecret func() string, newKey func() (*rsa.PrivateKey, string)) staticClients {
+	jwtKey, jwtKeyPEM := newKey()
 	return staticClients{
 		{
 			Client: Client{
@@ -167,6 +174,21 @@ func newClients(newSecret func() string) staticClients {
 				Name:        "PGO Twee",
 			},
 			grantTypes: []string{"authorization_code", "refresh_token", "client_credentials"},
+		},
+		{
+			// Authenticates with a JWT signed by its own key (acm, oidc).
+			// The server makes the key pair so that the harness can sign;
+			// Secret hands over the private half, the server checks with
+			// the public half only.
+			Client: Client{
+				ID:          "pgo-three.toets.invalid",
+				Secret:      jwtKeyPEM,
+				AuthMethod:  "private_key_jwt",
+				RedirectURI: "https://pgo-three.toets.invalid/callback",
+				Name:        "PGO Drie",
+			},
+			grantTypes: []string{"authorization_code", "refresh_token"},
+			publicKey:  &jwtKey.PublicKey,
 		},
 	}
 }

@@ -61,6 +61,11 @@ func (c *CA) CertPEM() []byte {
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.der})
 }
 
+// ServerTLS is a TLS configuration with a certificate for ip signed by the
+// CA, for other servers of a test run (the independent peers) that the
+// same browser and clients must trust.
+func (c *CA) ServerTLS(ip net.IP) (*tls.Config, error) { return c.serverConfig(ip) }
+
 // serverConfig makes a server certificate for ip signed by the CA and the
 // TLS configuration that serves it.
 func (c *CA) serverConfig(ip net.IP) (*tls.Config, error) {

@@ -16,7 +16,7 @@ import (
 // §2.3.1, §4.1.3, §4.4.2, §6; RFC 7636 §4.5). It ignores all others.
 var tokenParams = []string{
 	"grant_type", "code", "redirect_uri", "code_verifier", "refresh_token",
-	"scope", "client_id", "client_secret",
+	"scope", "client_id", "client_secret", "client_assertion", "client_assertion_type",
 }
 
 // grantHandler issues tokens for one grant type, after the client has been

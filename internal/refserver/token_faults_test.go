@@ -170,6 +170,11 @@ var tokenFaultTests = map[string]func(ts *testServer) bool{
 	"post-auth-refused": func(ts *testServer) bool {
 		return errorOf(ts.redeem(ts.second(), "no-such-code")) == "invalid_grant"
 	},
+	"resource-unchecked": func(ts *testServer) bool {
+		acm := startProfileServer(ts.t, "acm", ts.srv.faults.names()...)
+		resp := acm.clientPost("/oauth/token", acm.second(), url.Values{"grant_type": {"client_credentials"}, "resource": {"https://unknown.toets.invalid/"}})
+		return errorOf(resp) == "invalid_target"
+	},
 	"basic-not-form-decoded": func(ts *testServer) bool {
 		// The primary secret holds reserved characters; redeeming an
 		// unknown code gets past client authentication only when the

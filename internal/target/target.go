@@ -240,13 +240,14 @@ func (f *File) Validate() error {
 			bad("clients[%d]: client_id and redirect_uri are required", i)
 		}
 		switch c.AuthMethod {
-		case "client_secret_basic", "client_secret_post":
+		case "client_secret_basic", "client_secret_post", "private_key_jwt":
+			// For private_key_jwt, secret is the client's private key (PEM).
 			if c.Secret == "" {
 				bad("clients[%d]: %s needs a secret", i, c.AuthMethod)
 			}
 		case "none":
 		default:
-			bad("clients[%d]: auth_method %q is not supported (client_secret_basic, client_secret_post, none)", i, c.AuthMethod)
+			bad("clients[%d]: auth_method %q is not supported (client_secret_basic, client_secret_post, private_key_jwt, none)", i, c.AuthMethod)
 		}
 	}
 	if len(f.Users) == 0 {
