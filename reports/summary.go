@@ -136,6 +136,9 @@ func writeSummaryEntry(w io.Writer, s *Scenario) {
 	if line := firstLine(s.Message); line != "" {
 		fmt.Fprintf(w, "      %s\n", line)
 	}
+	if s.Waiver != nil && s.Waiver.Expired {
+		fmt.Fprintf(w, "      waiver expired on %s (%s, signed by %s)\n", s.Waiver.Expires, s.Waiver.Reason, s.Waiver.By)
+	}
 }
 
 func orDefault(s, def string) string {

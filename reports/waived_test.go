@@ -25,8 +25,8 @@ func waivedRun(t *testing.T) *Run {
 	r.Scenarios = append(r.Scenarios, &Scenario{
 		Name: "A token request with a JSON body is refused", Rule: Rule{ID: "token-form-encoded", Level: "must", Interface: "token", Sources: []string{"rfc6749-3.2"}},
 		Verdict: Waived, Message: "expected HTTP 400, received 200",
-		Steps:   []Step{{Keyword: "Then", Text: "it is refused", Status: StepFailed, Error: "expected HTTP 400"}},
-		Waiver:  &Waiver{Reason: "until release 4.2", By: "Jan Jansen", Expires: "2026-12-31", Was: Fail},
+		Steps:  []Step{{Keyword: "Then", Text: "it is refused", Status: StepFailed, Error: "expected HTTP 400"}},
+		Waiver: &Waiver{Reason: "until release 4.2", By: "Jan Jansen", Expires: "2026-12-31", Was: Fail},
 	})
 	r.Manifest = &Manifest{ToolVersion: "0.1.0", Commit: "abc123", FeaturesSHA256: "f00d", FeatureFiles: 3, TargetFileSHA256: "beef", Profile: "medmij", Started: r.Started, Finished: r.Finished}
 	r.Comparison = &Comparison{Baseline: "reports/out/last-night", BaselineStarted: time.Date(2026, 3, 3, 2, 30, 0, 0, time.UTC),

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cucumber/godog"
+
 	"github.com/toets/toets/internal/outcome"
 )
 
@@ -36,6 +38,21 @@ func advanceClock(ctx context.Context, d time.Duration) error {
 	if resp.Status/100 != 2 {
 		return outcome.Harness("moving the target's clock: HTTP %d %s", resp.Status, bodySnippet(resp.Body))
 	}
-	w.Note("moved the target's clock forward by %s (test_control)", d)
+	w.clockMoved += d
+	w.Note("moved the target's clock by %s (test_control)", d)
 	return nil
+}
+
+// restoreClock moves the target's clock back after a scenario that moved
+// it, so that the scenarios after it (and the target's other clients, such
+// as private_key_jwt assertions stamped with the real time) see real time.
+func restoreClock(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
+	w := WorldFrom(ctx)
+	if w == nil || w.clockMoved == 0 {
+		return ctx, err
+	}
+	if restoreErr := advanceClock(ctx, -w.clockMoved); restoreErr != nil && err == nil {
+		return ctx, restoreErr
+	}
+	return ctx, err
 }

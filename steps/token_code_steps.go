@@ -20,6 +20,7 @@ func registerTokenCode(sc *godog.ScenarioContext) {
 	sc.Step(`^the user (`+lateUnavailable+`) has authorized the (primary|second) client$`, hasAuthorized)
 	sc.Step(`^the (primary|second) client redeems the authorization code (with the original redirect_uri|with another redirect_uri|with a wrong code_verifier|without the code_verifier)$`, redeemCodeVariant)
 	sc.Step(`^the authorization code has expired$`, codeHasExpired)
+	sc.After(restoreClock)
 }
 
 // hasAuthorizedPKCE runs the front channel with or without an RFC 7636

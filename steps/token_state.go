@@ -1,5 +1,7 @@
 package steps
 
+import "time"
+
 // tokenState is the part of a scenario's World that only the token
 // steps use.
 type tokenState struct {
@@ -9,4 +11,7 @@ type tokenState struct {
 	// previousRefresh is the refresh token a refresh used up, to show it
 	// is refused afterwards.
 	previousRefresh string
+	// clockMoved is how far the scenario moved the target's clock; it is
+	// moved back when the scenario ends.
+	clockMoved time.Duration
 }

@@ -267,9 +267,8 @@ func (s *Session) Run(ctx context.Context, script []Action, vars map[string]stri
 	return s.finalShot(ctx, last)
 }
 
-// finalShot screenshots the page the script ended on: the callback page
-// once it has loaded, or the last page after its load event (bounded).
-//
+// finalShot screenshots the page the script ended on, after its load event
+// (bounded), unless that page is the callback.
 func (s *Session) finalShot(ctx context.Context, label string) error {
 	if _, ok := s.Reached(); !ok {
 		c, cancel := context.WithTimeout(ctx, finalLoadWait)

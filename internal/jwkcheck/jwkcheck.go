@@ -1,9 +1,11 @@
 // Package jwkcheck judges published JSON Web Keys (RFC 7517, RFC 7518): a
 // key set an authorization server publishes at its jwks_uri, and (later)
 // the key sets clients register. It reads the raw JSON members itself
-// rather than through a JOSE library, because libraries refuse some bad
-// keys outright (a private RSA key without its primes, a 512-bit modulus),
-// and a refused key must still be reported, with the reason.
+// rather than only through a JOSE library, because libraries refuse some
+// bad keys outright (a private RSA key without its primes, a 512-bit
+// modulus), and a refused key must still be reported, with the reason.
+// go-jose then checks what the raw reading does not, such as whether an EC
+// point lies on its curve.
 package jwkcheck
 
 import (

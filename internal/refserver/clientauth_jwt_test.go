@@ -63,7 +63,7 @@ func assertionFor(t *testing.T, alg string, key *rsa.PrivateKey, hmacKey []byte,
 
 func (ts *testServer) validClaims() map[string]any {
 	id := ts.jwtClient().ID
-	return map[string]any{"iss": id, "sub": id, "aud": ts.desc.Issuer + "/oauth/token", "exp": time.Now().Add(time.Minute).Unix(), "jti": randomString(8)}
+	return map[string]any{"iss": id, "sub": id, "aud": ts.desc.Issuer + "/oauth/token", "exp": ts.srv.now().Add(time.Minute).Unix(), "jti": randomString(8)}
 }
 
 // redeemWithAssertion redeems an unknown code: invalid_grant means the
@@ -87,7 +87,7 @@ var jwtFaultTests = map[string]func(ts *testServer) bool{
 	},
 	"jwt-exp-unchecked": func(ts *testServer) bool {
 		c := ts.validClaims()
-		c["exp"] = time.Now().Add(-time.Minute).Unix()
+		c["exp"] = ts.srv.now().Add(-time.Minute).Unix()
 		return ts.redeemWithAssertion(assertionFor(ts.t, "RS256", ts.jwtKey(), nil, c)) == "invalid_client"
 	},
 	"jwt-replay-accepted": func(ts *testServer) bool {

@@ -8,7 +8,7 @@ import (
 )
 
 // handleClock is POST /_toets/clock, the test-control hook: it moves the
-// server's clock forward (form advance=<Go duration>), so that the harness
+// server's clock (form advance=<Go duration>, forward or back), so that the harness
 // tests the expiry of codes and tokens without waiting. It exists only when
 // Options.TestControl is set, and only for the bearer of the token made at
 // Start. It is not part of OAuth.
@@ -24,8 +24,10 @@ func (s *Server) handleClock(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d, err := time.ParseDuration(form.Get("advance"))
-	if err != nil || d <= 0 {
-		http.Error(w, "advance must be a positive Go duration, such as 11m", http.StatusBadRequest)
+	// A negative duration moves the clock back: the harness undoes its
+	// move when the scenario ends, so that later scenarios see the time.
+	if err != nil || d == 0 {
+		http.Error(w, "advance must be a Go duration, such as 11m or -11m", http.StatusBadRequest)
 		return
 	}
 	s.Advance(d)

@@ -114,21 +114,24 @@ func Run(ctx context.Context, cfg Config) (*reports.Run, *redact.Redactor, error
 }
 
 // discover fetches the metadata and completes the target's endpoints.
+// A target whose file names the authorization and token endpoints itself
+// can do without metadata (not every server publishes RFC 8414 metadata);
+// the metadata rules then find none and say so.
 func discover(ctx context.Context, t *target.Target, tr *record.Transport) error {
-	if t.Endpoints.Authorization != "" && t.Endpoints.Token != "" && t.File.MetadataURL == "" && t.File.Issuer == "" {
-		return nil
-	}
+	endpointsGiven := t.Endpoints.Authorization != "" && t.Endpoints.Token != ""
 	req, err := http.NewRequest(http.MethodGet, t.MetadataURL(), nil)
 	if err != nil {
 		return err
 	}
 	req.Header.Set("Accept", "application/json")
 	resp, err := tr.Client(&record.Log{}).Do(ctx, req)
-	if err != nil {
+	switch {
+	case err != nil && !endpointsGiven:
 		return fmt.Errorf("fetching the metadata at %s: %w", t.MetadataURL(), err)
-	}
-	if resp.Status != 200 {
+	case err == nil && resp.Status != 200 && !endpointsGiven:
 		return fmt.Errorf("the metadata at %s answered HTTP %d", t.MetadataURL(), resp.Status)
+	case err != nil || resp.Status != 200:
+		return nil
 	}
 	return t.Discover(resp.Body)
 }

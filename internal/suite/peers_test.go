@@ -12,6 +12,7 @@ import (
 	"github.com/toets/toets/features"
 	"github.com/toets/toets/internal/embedded"
 	"github.com/toets/toets/internal/peers"
+	"github.com/toets/toets/internal/refserver"
 	"github.com/toets/toets/internal/runner"
 	"github.com/toets/toets/internal/target"
 )
@@ -26,11 +27,27 @@ func TestIndependentServers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := peers.StartZitadel(ca)
-	if err != nil {
-		t.Fatal(err)
+	for _, peer := range []struct {
+		name  string
+		start func(*refserver.CA) (*peers.Peer, error)
+	}{
+		{"zitadel", peers.StartZitadel},
+		{"gooauth2", peers.StartGoOAuth2},
+	} {
+		t.Run(peer.name, func(t *testing.T) {
+			p, err := peer.start(ca)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer p.Close()
+			checkPeerVerdicts(t, peer.name, p)
+		})
 	}
-	defer p.Close()
+}
+
+// checkPeerVerdicts runs the suite against a peer and compares the verdicts
+// with testdata/peers/<name>.verdicts.
+func checkPeerVerdicts(t *testing.T, name string, p *peers.Peer) {
 	f, err := target.Load(p.TargetPath)
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +58,7 @@ func TestIndependentServers(t *testing.T) {
 	}
 	run, _, err := runner.Run(context.Background(), runner.Config{Target: tgt, Features: features.FS, Browser: sharedBrowser})
 	if err != nil {
-		t.Fatalf("run against the zitadel example OP: %v", err)
+		t.Fatalf("run against %s: %v", name, err)
 	}
 	var lines []string
 	for _, s := range run.Scenarios {
@@ -49,7 +66,7 @@ func TestIndependentServers(t *testing.T) {
 	}
 	sort.Strings(lines)
 	got := strings.Join(lines, "\n") + "\n"
-	path := filepath.Join("testdata", "peers", "zitadel.verdicts")
+	path := filepath.Join("testdata", "peers", name+".verdicts")
 	if os.Getenv("TOETS_UPDATE_PEERS") != "" {
 		os.MkdirAll(filepath.Dir(path), 0o755)
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
@@ -63,6 +80,6 @@ func TestIndependentServers(t *testing.T) {
 		t.Fatalf("no expected verdicts (%v); run with TOETS_UPDATE_PEERS=1 and explain them in docs/peers.md", err)
 	}
 	if string(want) != got {
-		t.Errorf("verdicts against the zitadel example OP changed:\nwant:\n%s\ngot:\n%s\ndetails:\n%s", want, got, describe(run))
+		t.Errorf("verdicts against %s changed:\nwant:\n%s\ngot:\n%s\ndetails:\n%s", name, want, got, describe(run))
 	}
 }
