@@ -29,6 +29,7 @@ func registerToken(sc *godog.ScenarioContext) {
 	registerTokenErrors(sc)
 	registerTokenCode(sc)
 	registerTokenRefresh(sc)
+	registerTokenJWT(sc)
 }
 
 // postToken sends a token request for the scenario's client and keeps the

@@ -33,3 +33,7 @@ func (s *Session) fillAllowed() error {
 	}
 	return fmt.Errorf("refusing to type into a page at %s: the target file does not name that host, and a test user's credentials go nowhere else", u.Host)
 }
+
+// MatchURL reports whether url matches a script's URL glob, as Action.Match
+// is matched; the HTTP agent uses the same rule.
+func MatchURL(glob, url string) bool { return globRegexp(glob).MatchString(url) }

@@ -30,7 +30,11 @@ type File struct {
 	Users       []User    `yaml:"users"`
 	Scopes      Scopes    `yaml:"scopes"`
 	Browser     Browser   `yaml:"browser"`
-	Limits      Limits    `yaml:"limits,omitempty"`
+	// Agent is the user agent that does the person's part: "browser" (the
+	// default, a real headless Chromium) or "http" (cookies and HTML forms,
+	// no JavaScript; for plain pages, and for CI without a browser).
+	Agent  string `yaml:"agent,omitempty"`
+	Limits Limits `yaml:"limits,omitempty"`
 	// TestControl is for test servers only (the embedded reference): how
 	// toets may move the server's clock, so expiry is tested without
 	// waiting. Leave it out for a real server; the expiry rules are then
@@ -231,6 +235,9 @@ func (f *File) Validate() error {
 	}
 	if !contains(Profiles, f.Profile) {
 		bad("profile %q is not one of %s", f.Profile, strings.Join(Profiles, ", "))
+	}
+	if f.Agent != "" && f.Agent != "browser" && f.Agent != "http" {
+		bad("agent %q is not browser or http", f.Agent)
 	}
 	if len(f.Clients) == 0 {
 		bad("at least one client is required")

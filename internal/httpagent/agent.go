@@ -1,0 +1,181 @@
+// Package httpagent is the user agent without a browser: a cookie jar, HTML
+// form parsing and the same login scripts as the browser, for targets whose
+// login and consent pages are plain HTML forms (`agent: http` in the target
+// file). It runs no JavaScript; a page that needs it needs the browser.
+//
+// Every request goes through the scenario's recording client, so the pages
+// the user "saw" are in the evidence as HTTP exchanges, and the host guard
+// keeps credentials on the hosts the target file names.
+package httpagent
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/record"
+)
+
+// maxRedirects bounds a chain of redirects (a loop must end).
+const maxRedirects = 10
+
+// Session is one user's visit, with its own cookies.
+type Session struct {
+	client   *record.Client
+	jar      *cookiejar.Jar
+	prefixes []string
+
+	url      *url.URL
+	doc      *goquery.Document
+	values   map[string]url.Values         // form key -> values typed so far
+	lastForm *goquery.Selection
+	callback *url.URL
+}
+
+// NewSession starts a visit. Requests to a URL starting with one of the
+// callback prefixes are not sent: their URL is captured, as the browser's
+// interception does.
+func NewSession(client *record.Client, callbackPrefixes []string) *Session {
+	jar, _ := cookiejar.New(nil)
+	return &Session{client: client, jar: jar, prefixes: callbackPrefixes, values: map[string]url.Values{}}
+}
+
+// Navigate opens a URL, following redirects.
+func (s *Session) Navigate(ctx context.Context, u string) error {
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		return err
+	}
+	return s.follow(ctx, req)
+}
+
+// follow sends req and follows redirects until a page, the callback or the
+// limit.
+func (s *Session) follow(ctx context.Context, req *http.Request) error {
+	for i := 0; ; i++ {
+		if s.isCallback(req.URL) {
+			s.callback = req.URL
+			return nil
+		}
+		if i == maxRedirects {
+			return fmt.Errorf("more than %d redirects, last to %s", maxRedirects, req.URL)
+		}
+		for _, c := range s.jar.Cookies(req.URL) {
+			req.AddCookie(c)
+		}
+		resp, err := s.client.Do(ctx, req)
+		if err != nil {
+			return err
+		}
+		h := http.Response{Header: resp.Header}
+		s.jar.SetCookies(req.URL, h.Cookies())
+		if loc := resp.Header.Get("Location"); resp.Status >= 300 && resp.Status < 400 && loc != "" {
+			next, err := req.URL.Parse(loc)
+			if err != nil {
+				return fmt.Errorf("a redirect to an unreadable Location %q: %v", loc, err)
+			}
+			// RFC 9110 §15.4: 307/308 keep the method; the others become GET.
+			method, body := http.MethodGet, []byte(nil)
+			if resp.Status == 307 || resp.Status == 308 {
+				method = req.Method
+				if req.GetBody != nil {
+					if rc, err := req.GetBody(); err == nil {
+						body = readAll(rc)
+					}
+				}
+			}
+			nreq, err := http.NewRequest(method, next.String(), bytes.NewReader(body))
+			if err != nil {
+				return err
+			}
+			if len(body) > 0 {
+				nreq.Header.Set("Content-Type", req.Header.Get("Content-Type"))
+			}
+			req = nreq
+			continue
+		}
+		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(resp.Body))
+		if err != nil {
+			return fmt.Errorf("the page at %s is not HTML: %v", req.URL, err)
+		}
+		s.url, s.doc, s.lastForm = req.URL, doc, nil
+		s.values = map[string]url.Values{}
+		return nil
+	}
+}
+
+func (s *Session) isCallback(u *url.URL) bool {
+	for _, p := range s.prefixes {
+		if strings.HasPrefix(u.String(), p) {
+			return true
+		}
+	}
+	return false
+}
+
+// Reached returns the callback URL when the visit got there.
+func (s *Session) Reached() (*url.URL, bool) {
+	if s.callback == nil {
+		return nil, false
+	}
+	u := *s.callback
+	return &u, true
+}
+
+// Callback returns the callback URL; without JavaScript nothing can still
+// be on its way, so it does not wait.
+func (s *Session) Callback(ctx context.Context) (*url.URL, error) {
+	if u, ok := s.Reached(); ok {
+		return u, nil
+	}
+	return nil, fmt.Errorf("the client's redirect URI was not reached (last page %s)", s.URL())
+}
+
+// URL is the current page's URL.
+func (s *Session) URL() string {
+	if s.url == nil {
+		return ""
+	}
+	return s.url.String()
+}
+
+// Text is the visible text of the current page.
+func (s *Session) Text(ctx context.Context) (string, error) {
+	if s.doc == nil {
+		return "", errors.New("no page has been opened")
+	}
+	return strings.TrimSpace(s.doc.Find("body").Text()), nil
+}
+
+// Has reports whether the current page has the element.
+func (s *Session) Has(ctx context.Context, sel browser.Selector) (bool, error) {
+	found, err := s.find(sel)
+	return err == nil && found.Length() > 0, err
+}
+
+// Screenshot has nothing to take: the HTTP exchanges are the evidence.
+func (s *Session) Screenshot(ctx context.Context, caption string) error { return nil }
+
+// Shots is always empty.
+func (s *Session) Shots() []browser.Shot { return nil }
+
+// Close ends the visit.
+func (s *Session) Close() error { return nil }
+
+func readAll(rc interface {
+	Read([]byte) (int, error)
+	Close() error
+}) []byte {
+	defer rc.Close()
+	var b bytes.Buffer
+	b.ReadFrom(rc)
+	return b.Bytes()
+}

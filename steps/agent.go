@@ -1,0 +1,29 @@
+package steps
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/toets/toets/internal/browser"
+)
+
+// UserAgent is what the steps need of the person's user agent: the real
+// browser (internal/browser) or, for targets whose pages are plain HTML
+// forms, the HTTP agent (internal/httpagent), chosen by the target file's
+// `agent`. The same scenarios run under both.
+type UserAgent interface {
+	Navigate(ctx context.Context, url string) error
+	Run(ctx context.Context, script []browser.Action, vars map[string]string) error
+	Callback(ctx context.Context) (*url.URL, error)
+	Reached() (*url.URL, bool)
+	URL() string
+	Text(ctx context.Context) (string, error)
+	Has(ctx context.Context, sel browser.Selector) (bool, error)
+	Screenshot(ctx context.Context, caption string) error
+	Shots() []browser.Shot
+	Close() error
+}
+
+var (
+	_ UserAgent = (*browser.Session)(nil)
+)
