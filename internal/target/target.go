@@ -78,7 +78,9 @@ type TLS struct {
 	InsecureSkipVerify bool `yaml:"insecure_skip_verify,omitempty"`
 }
 
-// Client is an OAuth client registered at the target for testing.
+// Client is an OAuth client registered at the target for testing. Secret is
+// the client secret, or for private_key_jwt the client's RSA private key in
+// PEM.
 type Client struct {
 	Name        string `yaml:"name"`
 	ClientID    string `yaml:"client_id"`
