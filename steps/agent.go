@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/httpagent"
 )
 
 // UserAgent is what the steps need of the person's user agent: the real
@@ -26,4 +27,5 @@ type UserAgent interface {
 
 var (
 	_ UserAgent = (*browser.Session)(nil)
+	_ UserAgent = (*httpagent.Session)(nil)
 )

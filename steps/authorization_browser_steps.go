@@ -119,7 +119,7 @@ func logInOnly(ctx context.Context, userRole string) error {
 }
 
 // openAuthorization sends the browser to the scenario's request.
-func openAuthorization(ctx context.Context) (*browser.Session, error) {
+func openAuthorization(ctx context.Context) (UserAgent, error) {
 	w := WorldFrom(ctx)
 	r, err := requestAuthz(w)
 	if err != nil {
@@ -190,7 +190,7 @@ func cancelAtLogin(ctx context.Context) error {
 }
 
 // awaitCallback waits for the redirect to the client and keeps it.
-func awaitCallback(ctx context.Context, s *browser.Session, after string) error {
+func awaitCallback(ctx context.Context, s UserAgent, after string) error {
 	w := WorldFrom(ctx)
 	cb, err := s.Callback(ctx)
 	if err != nil {

@@ -1,7 +1,6 @@
 package steps
 
 import (
-	"github.com/toets/toets/internal/browser"
 	"github.com/toets/toets/internal/oauth"
 )
 
@@ -17,5 +16,5 @@ type authorizationState struct {
 	refusal *oauth.Callback
 	// retired are browser sessions of earlier flows in the scenario: closed,
 	// kept for their screenshots.
-	retired []*browser.Session
+	retired []UserAgent
 }

@@ -97,7 +97,7 @@ func hasAuthorized(ctx context.Context, userRole, clientRole string) error {
 		return err
 	}
 	w := WorldFrom(ctx)
-	require.NotEmptyf(godog.T(ctx), w.code, "precondition: the authorization flow must end with a code at the redirect URI; received %s", redirectSummary(w.callback))
+	require.NotEmptyf(T(ctx), w.code, "precondition: the authorization flow must end with a code at the redirect URI; received %s", redirectSummary(w.callback))
 	return nil
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/cucumber/godog"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -18,7 +17,7 @@ const (
 // was expected, what was received and who is likely at fault. The runner
 // adds the rule and its source.
 func expect(ctx context.Context, ok bool, what, expected, received, hint string) bool {
-	return assert.Truef(godog.T(ctx), ok, "%s\nexpected: %s\nreceived: %s\n%s", what, expected, received, hint)
+	return assert.Truef(T(ctx), ok, "%s\nexpected: %s\nreceived: %s\n%s", what, expected, received, hint)
 }
 
 // expectEqual is expect for a plain comparison.

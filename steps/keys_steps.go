@@ -42,7 +42,7 @@ func fetchJWKS(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	require.Equalf(godog.T(ctx), 200, resp.Status, "the key set at %s must be served with HTTP 200; received %d %s", w.jwksURL, resp.Status, bodySnippet(resp.Body))
+	require.Equalf(T(ctx), 200, resp.Status, "the key set at %s must be served with HTTP 200; received %d %s", w.jwksURL, resp.Status, bodySnippet(resp.Body))
 	return nil
 }
 
@@ -51,7 +51,7 @@ func fetchJWKS(ctx context.Context) error {
 func keysCheck(check, what, expected string) func(context.Context) {
 	return func(ctx context.Context) {
 		w := WorldFrom(ctx)
-		require.NotNil(godog.T(ctx), w.jwks, "no key set was fetched in this scenario")
+		require.NotNil(T(ctx), w.jwks, "no key set was fetched in this scenario")
 		all := jwkcheck.CheckSet(w.jwks.Body)
 		fs := append(jwkcheck.Only(all, jwkcheck.Syntax), jwkcheck.Only(all, check)...)
 		var lines []string
@@ -67,7 +67,7 @@ func keysCheck(check, what, expected string) func(context.Context) {
 // neither fetch it on every token nor hold a rotated key forever.
 func jwksCached(ctx context.Context) {
 	w := WorldFrom(ctx)
-	require.NotNil(godog.T(ctx), w.jwks, "no key set was fetched in this scenario")
+	require.NotNil(T(ctx), w.jwks, "no key set was fetched in this scenario")
 	u, err := url.Parse(w.jwksURL)
 	expect(ctx, err == nil && u.Scheme == "https", "the scheme of jwks_uri (RFC 8414 §2: MUST use https)", "https", w.jwksURL, implementation)
 	cc := w.jwks.Header.Values("Cache-Control")
@@ -78,7 +78,7 @@ func jwksCached(ctx context.Context) {
 // x5cLeaves checks the x5c members; a set without any is not applicable.
 func x5cLeaves(ctx context.Context) error {
 	w := WorldFrom(ctx)
-	require.NotNil(godog.T(ctx), w.jwks, "no key set was fetched in this scenario")
+	require.NotNil(T(ctx), w.jwks, "no key set was fetched in this scenario")
 	var set struct {
 		Keys []map[string]any `json:"keys"`
 	}

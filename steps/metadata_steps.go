@@ -47,15 +47,15 @@ func fetchMetadata(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("the metadata at %s gave no usable response: %w", w.metadataURL, err)
 	}
-	require.Equalf(godog.T(ctx), 200, resp.Status, "the metadata request (RFC 8414 §3.2) must be answered with 200; received %d %s", resp.Status, bodySnippet(resp.Body))
+	require.Equalf(T(ctx), 200, resp.Status, "the metadata request (RFC 8414 §3.2) must be answered with 200; received %d %s", resp.Status, bodySnippet(resp.Body))
 	err = json.Unmarshal(resp.Body, &w.metadata)
-	require.NoErrorf(godog.T(ctx), err, "the metadata (RFC 8414 §3.2) must be a JSON object: %s", bodySnippet(resp.Body))
+	require.NoErrorf(T(ctx), err, "the metadata (RFC 8414 §3.2) must be a JSON object: %s", bodySnippet(resp.Body))
 	return nil
 }
 
 func requireMetadata(ctx context.Context) map[string]any {
 	w := WorldFrom(ctx)
-	require.NotNil(godog.T(ctx), w.metadata, "no metadata was fetched in this scenario")
+	require.NotNil(T(ctx), w.metadata, "no metadata was fetched in this scenario")
 	return w.metadata
 }
 

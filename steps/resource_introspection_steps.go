@@ -126,14 +126,14 @@ func revokeUnknown(ctx context.Context) error {
 
 func backChannelAnswersWith(ctx context.Context, status int) {
 	w := WorldFrom(ctx)
-	require.NotNil(godog.T(ctx), w.last, "no response was received in this scenario")
+	require.NotNil(T(ctx), w.last, "no response was received in this scenario")
 	expect(ctx, w.last.Status == status, "the HTTP status (RFC 7662 §2.2, §2.3; RFC 7009 §2.2)", fmt.Sprint(status), fmt.Sprintf("%d %s", w.last.Status, bodySnippet(w.last.Body)), implementation)
 }
 
 // introspectionBody reads the response under test as a JSON object.
 func introspectionBody(ctx context.Context) (map[string]any, bool) {
 	w := WorldFrom(ctx)
-	require.NotNil(godog.T(ctx), w.last, "no introspection response was received in this scenario")
+	require.NotNil(T(ctx), w.last, "no introspection response was received in this scenario")
 	var m map[string]any
 	err := json.Unmarshal(w.last.Body, &m)
 	ok := expect(ctx, err == nil && m != nil, "the introspection response body (RFC 7662 §2.2)", "a JSON object", bodySnippet(w.last.Body), implementation)
@@ -195,6 +195,6 @@ func revokeRefreshToken(ctx context.Context) error {
 	if err := revoke(ctx, w.tokens.RefreshToken); err != nil {
 		return err
 	}
-	require.Equalf(godog.T(ctx), 200, w.last.Status, "precondition: revoking the refresh token (RFC 7009 §2.2) must succeed; received HTTP %d %s", w.last.Status, bodySnippet(w.last.Body))
+	require.Equalf(T(ctx), 200, w.last.Status, "precondition: revoking the refresh token (RFC 7009 §2.2) must succeed; received HTTP %d %s", w.last.Status, bodySnippet(w.last.Body))
 	return nil
 }

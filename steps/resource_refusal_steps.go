@@ -172,7 +172,7 @@ func obtainAndRevoke(ctx context.Context) error {
 	if err := revoke(ctx, w.tokens.AccessToken); err != nil {
 		return err
 	}
-	require.Equalf(godog.T(ctx), 200, w.last.Status, "precondition: revoking the access token (RFC 7009 §2.2) must succeed; received HTTP %d %s", w.last.Status, bodySnippet(w.last.Body))
+	require.Equalf(T(ctx), 200, w.last.Status, "precondition: revoking the access token (RFC 7009 §2.2) must succeed; received HTTP %d %s", w.last.Status, bodySnippet(w.last.Body))
 	return nil
 }
 
@@ -195,7 +195,7 @@ func obtainAndExpire(ctx context.Context) error {
 // with the RFC 9110 §11.6.1 parser.
 func bearerChallenge(ctx context.Context) (wwwauth.Challenge, bool) {
 	w := WorldFrom(ctx)
-	require.NotNil(godog.T(ctx), w.last, "no resource response was received in this scenario")
+	require.NotNil(T(ctx), w.last, "no resource response was received in this scenario")
 	lines := w.last.Header.Values("WWW-Authenticate")
 	cs, err := wwwauth.Parse(lines)
 	if !expect(ctx, err == nil, "the syntax of WWW-Authenticate (RFC 9110 §11.6.1)", "one or more challenges", errString(err)+": "+orNone(strings.Join(lines, " | ")), implementation) {
@@ -238,7 +238,7 @@ func challengeWithError(ctx context.Context, want string) {
 // FHIR OperationOutcome with an issue of code security.
 func operationOutcomeSecurity(ctx context.Context) {
 	w := WorldFrom(ctx)
-	require.NotNil(godog.T(ctx), w.last, "no resource response was received in this scenario")
+	require.NotNil(T(ctx), w.last, "no resource response was received in this scenario")
 	var oo struct {
 		ResourceType string `json:"resourceType"`
 		Issue        []struct {
@@ -260,7 +260,7 @@ func operationOutcomeSecurity(ctx context.Context) {
 // Bundle (the FHIR IG allows both); any other answer serves or breaks.
 func lateRefusal(ctx context.Context) {
 	w := WorldFrom(ctx)
-	require.NotNil(godog.T(ctx), w.last, "no resource response was received in this scenario")
+	require.NotNil(T(ctx), w.last, "no resource response was received in this scenario")
 	var b bundle
 	emptyBundle := w.last.Status == 200 && json.Unmarshal(w.last.Body, &b) == nil && b.ResourceType == "Bundle" && len(b.Entry) == 0
 	expect(ctx, w.last.Status == 403 || emptyBundle,

@@ -45,7 +45,7 @@ func requestResourceWithHeader(ctx context.Context) error {
 
 func resourceAnswersWith(ctx context.Context, status int) {
 	w := WorldFrom(ctx)
-	require.NotNil(godog.T(ctx), w.last, "no resource response was received in this scenario")
+	require.NotNil(T(ctx), w.last, "no resource response was received in this scenario")
 	expectEqual(ctx, status, w.last.Status, "the HTTP status of the resource response", implementation)
 }
 
@@ -62,7 +62,7 @@ type bundle struct {
 // name from the target file.
 func bundleOfTheUser(ctx context.Context) error {
 	w := WorldFrom(ctx)
-	require.NotNil(godog.T(ctx), w.last, "no resource response was received in this scenario")
+	require.NotNil(T(ctx), w.last, "no resource response was received in this scenario")
 	u, err := w.userByRole("with data")
 	if err != nil {
 		return err

@@ -39,7 +39,7 @@ func hasAuthorizedPKCE(ctx context.Context, userRole, pkce string) error {
 	if err := logInAndDecide(ctx, userRole, "approves"); err != nil {
 		return err
 	}
-	require.NotEmptyf(godog.T(ctx), w.code, "precondition: the authorization flow must end with a code at the redirect URI; received %s", redirectSummary(w.callback))
+	require.NotEmptyf(T(ctx), w.code, "precondition: the authorization flow must end with a code at the redirect URI; received %s", redirectSummary(w.callback))
 	return nil
 }
 

@@ -166,7 +166,7 @@ func challengesClient(ctx context.Context) error {
 func checkJSONBody(ctx context.Context, w *World) {
 	ct := w.last.Header.Get("Content-Type")
 	expect(ctx, oauth.IsJSON(ct), "the Content-Type of the token response (RFC 6749 §5.1, §5.2)", "application/json", orNone(ct), implementation)
-	require.NotNil(godog.T(ctx), w.last)
+	require.NotNil(T(ctx), w.last)
 	expect(ctx, w.lastTokenErr == nil, "the token response body", "a JSON object", errText(w.lastTokenErr)+": "+bodySnippet(w.last.Body), implementation)
 }
 

@@ -94,7 +94,7 @@ func refreshWithPrevious(ctx context.Context) error {
 
 func holdsRefreshToken(ctx context.Context) {
 	w := requireTokenResponse(ctx)
-	require.NotNil(godog.T(ctx), w.lastToken, "the token response is not a JSON object")
+	require.NotNil(T(ctx), w.lastToken, "the token response is not a JSON object")
 	expect(ctx, w.lastToken.RefreshToken != "", "refresh_token in the token response (RFC 6749 §5.1; MedMij long-lived consent, RFC0054)", "a refresh_token", presence(w.lastToken.Raw, "refresh_token"), implementation)
 }
 
@@ -102,7 +102,7 @@ func holdsRefreshToken(ctx context.Context) {
 // refresh-token"), RFC 9700 §4.14.2.
 func holdsNewRefreshToken(ctx context.Context) {
 	w := requireTokenResponse(ctx)
-	require.NotNil(godog.T(ctx), w.lastToken, "the token response is not a JSON object")
+	require.NotNil(T(ctx), w.lastToken, "the token response is not a JSON object")
 	got := presence(w.lastToken.Raw, "refresh_token")
 	if w.lastToken.RefreshToken != "" {
 		got = "a refresh_token different from the one presented"
@@ -118,7 +118,7 @@ func holdsNewRefreshToken(ctx context.Context) {
 // included" for client_credentials.
 func holdsNoRefreshToken(ctx context.Context) {
 	w := requireTokenResponse(ctx)
-	require.NotNil(godog.T(ctx), w.lastToken, "the token response is not a JSON object")
+	require.NotNil(T(ctx), w.lastToken, "the token response is not a JSON object")
 	expect(ctx, w.lastToken.RefreshToken == "", "refresh_token in a client_credentials response (RFC 6749 §4.4.3)", "no refresh_token", "a refresh_token", implementation)
 }
 
@@ -148,7 +148,7 @@ func expiresWithinLimit(ctx context.Context) error {
 	if limit == 0 {
 		return outcome.NotApplicable("the target file sets no limits.max_expires_in for its profile")
 	}
-	require.NotNil(godog.T(ctx), w.lastToken, "the token response is not a JSON object")
+	require.NotNil(T(ctx), w.lastToken, "the token response is not a JSON object")
 	got := "(absent)"
 	if w.lastToken.ExpiresIn != nil {
 		got = fmt.Sprint(*w.lastToken.ExpiresIn)

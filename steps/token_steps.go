@@ -90,7 +90,7 @@ func hasRedeemedCode(ctx context.Context) error {
 		return err
 	}
 	w := WorldFrom(ctx)
-	require.NotNilf(godog.T(ctx), w.tokens, "precondition: redeeming a fresh code must give an access token; received HTTP %d %s", w.last.Status, bodySnippet(w.last.Body))
+	require.NotNilf(T(ctx), w.tokens, "precondition: redeeming a fresh code must give an access token; received HTTP %d %s", w.last.Status, bodySnippet(w.last.Body))
 	return nil
 }
 
@@ -107,7 +107,7 @@ func redeemUnknownCode(ctx context.Context, role string) error {
 // requireTokenResponse ends the step when there is no response to judge.
 func requireTokenResponse(ctx context.Context) *World {
 	w := WorldFrom(ctx)
-	require.NotNil(godog.T(ctx), w.last, "no token response was received in this scenario")
+	require.NotNil(T(ctx), w.last, "no token response was received in this scenario")
 	return w
 }
 
@@ -134,7 +134,7 @@ func statusWithError(w *World) string {
 func holdsBearerToken(ctx context.Context) {
 	w := requireTokenResponse(ctx)
 	tr := w.lastToken
-	require.NotNil(godog.T(ctx), tr, "the token response is not a JSON object")
+	require.NotNil(T(ctx), tr, "the token response is not a JSON object")
 	expect(ctx, tr.AccessToken != "", "access_token in the token response (RFC 6749 §5.1)", "a non-empty access_token", presence(tr.Raw, "access_token"), implementation)
 	expect(ctx, strings.EqualFold(tr.TokenType, "bearer"), "token_type in the token response (RFC 6749 §5.1, §7.1; case-insensitive)", "Bearer", orNone(tr.TokenType), implementation)
 }
@@ -142,7 +142,7 @@ func holdsBearerToken(ctx context.Context) {
 func holdsPositiveExpiresIn(ctx context.Context) {
 	w := requireTokenResponse(ctx)
 	tr := w.lastToken
-	require.NotNil(godog.T(ctx), tr, "the token response is not a JSON object")
+	require.NotNil(T(ctx), tr, "the token response is not a JSON object")
 	got := "(absent)"
 	if tr.ExpiresIn != nil {
 		got = fmt.Sprint(*tr.ExpiresIn)

@@ -1,7 +1,7 @@
 // Package steps is the glue between the Gherkin sentences of features/ and
 // the domain packages: each step reads the scenario's World from the
 // context, calls into internal/oauth, internal/record or internal/browser,
-// and asserts with testify on godog.T(ctx).
+// and asserts with testify on T(ctx).
 //
 // Steps are grouped by interface (authorization_steps.go, token_steps.go,
 // resource_steps.go); each group has a register function called by Register.
@@ -18,6 +18,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/httpagent"
 	"github.com/toets/toets/internal/oauth"
 	"github.com/toets/toets/internal/outcome"
 	"github.com/toets/toets/internal/record"
@@ -49,7 +50,7 @@ type World struct {
 	checks Checks
 
 	mu         sync.Mutex
-	session    *browser.Session
+	session    UserAgent
 	notes      []string
 	stepStarts []time.Time
 
@@ -111,7 +112,7 @@ func (w *World) Note(format string, a ...any) {
 func (w *World) Evidence() (ex []reports.Exchange, shots []reports.Screenshot, notes []string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	for _, session := range append(append([]*browser.Session(nil), w.retired...), w.session) {
+	for _, session := range append(append([]UserAgent(nil), w.retired...), w.session) {
 		if session == nil {
 			continue
 		}
@@ -160,11 +161,22 @@ func (w *World) Close() {
 // from a browser redirect) for redaction.
 func (w *World) secret(kind, value string) { w.env.Redactor.Add(kind, value) }
 
-// browserSession returns the scenario's browser session, starting it.
-func (w *World) browserSession(ctx context.Context) (*browser.Session, error) {
+// browserSession returns the scenario's user agent, starting it: the
+// browser, or the HTTP agent when the target file says agent: http.
+func (w *World) browserSession(ctx context.Context) (UserAgent, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.session != nil {
+		return w.session, nil
+	}
+	var prefixes []string
+	for _, c := range w.env.Target.Clients {
+		prefixes = append(prefixes, c.RedirectURI)
+	}
+	if w.env.Target.File.Agent == "http" {
+		// The recording client's host guard keeps credentials on the
+		// hosts the target file names.
+		w.session = httpagent.NewSession(w.http, prefixes)
 		return w.session, nil
 	}
 	if w.env.Browser == nil {
@@ -173,10 +185,6 @@ func (w *World) browserSession(ctx context.Context) (*browser.Session, error) {
 			err = browser.ErrNoBrowser
 		}
 		return nil, outcome.WrapHarness(err)
-	}
-	var prefixes []string
-	for _, c := range w.env.Target.Clients {
-		prefixes = append(prefixes, c.RedirectURI)
 	}
 	s, err := w.env.Browser.Session(ctx, prefixes)
 	if err != nil {

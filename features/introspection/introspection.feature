@@ -17,7 +17,7 @@ Feature: The introspection endpoint tells an authenticated client whether a toke
     Then the introspection endpoint answers with HTTP 200
     And the introspection response says active with scope, client_id and exp
 
-  @rfc7662-2.2 @must @token @profile:any
+  @rfc7662-2.2 @must @token @profile:any @clock
   Scenario Outline: Introspecting <which> gives exactly {"active": false}
     Given <before>
     When the second client introspects <which>

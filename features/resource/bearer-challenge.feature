@@ -9,7 +9,7 @@ Feature: The resource endpoint refuses a request without a usable token with a B
     Then the resource endpoint answers with HTTP 401
     And the response challenges with the Bearer scheme without an error code
 
-  @rule:resource-invalid-token @rfc6750-3.1 @medmij-rscint-39 @must @resource @profile:any
+  @rule:resource-invalid-token @rfc6750-3.1 @medmij-rscint-39 @must @resource @profile:any @clock
   Scenario Outline: The resource endpoint refuses <which> with 401 and error invalid_token
     Given <before>
     When the client requests the resource with <which>

@@ -27,7 +27,7 @@ Feature: An authorization code is redeemed only as it was issued
       | a wrong PKCE code_verifier         | with | primary | with a wrong code_verifier |
       | no code_verifier after a challenge | with | primary | without the code_verifier  |
 
-  @rule:token-code-expiry @rfc6749-4.1.2 @rfc6749-5.2 @must @token @profile:any @browser
+  @rule:token-code-expiry @rfc6749-4.1.2 @rfc6749-5.2 @must @token @profile:any @browser @clock
   Scenario: An expired authorization code is refused with invalid_grant
     Given the user with data has authorized the primary client
     And the authorization code has expired

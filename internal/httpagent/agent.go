@@ -35,7 +35,8 @@ type Session struct {
 
 	url      *url.URL
 	doc      *goquery.Document
-	values   map[string]url.Values         // form key -> values typed so far
+	values   map[string]url.Values // form key -> values typed so far
+	checked  map[int]bool          // box index -> state after clicks
 	lastForm *goquery.Selection
 	callback *url.URL
 }
@@ -45,7 +46,7 @@ type Session struct {
 // interception does.
 func NewSession(client *record.Client, callbackPrefixes []string) *Session {
 	jar, _ := cookiejar.New(nil)
-	return &Session{client: client, jar: jar, prefixes: callbackPrefixes, values: map[string]url.Values{}}
+	return &Session{client: client, jar: jar, prefixes: callbackPrefixes, values: map[string]url.Values{}, checked: map[int]bool{}}
 }
 
 // Navigate opens a URL, following redirects.
@@ -107,7 +108,7 @@ func (s *Session) follow(ctx context.Context, req *http.Request) error {
 			return fmt.Errorf("the page at %s is not HTML: %v", req.URL, err)
 		}
 		s.url, s.doc, s.lastForm = req.URL, doc, nil
-		s.values = map[string]url.Values{}
+		s.values, s.checked = map[string]url.Values{}, map[int]bool{}
 		return nil
 	}
 }

@@ -147,8 +147,16 @@ func (s *Session) set(el *goquery.Selection, value string) error {
 	return nil
 }
 
-// click follows a link or submits the form of a button.
+// click follows a link, ticks a box, or submits the form of a button.
 func (s *Session) click(ctx context.Context, el *goquery.Selection) error {
+	if goquery.NodeName(el) == "input" {
+		switch strings.ToLower(el.AttrOr("type", "text")) {
+		case "checkbox":
+			return s.toggle(el)
+		case "radio":
+			return s.choose(el)
+		}
+	}
 	if goquery.NodeName(el) == "a" {
 		href, _ := el.Attr("href")
 		u, err := s.url.Parse(href)
@@ -181,7 +189,7 @@ func (s *Session) submit(ctx context.Context, form, button *goquery.Selection) e
 		case "submit", "button", "image", "reset", "file":
 			return
 		case "checkbox", "radio":
-			if _, checked := f.Attr("checked"); !checked {
+			if !s.isChecked(f) {
 				return
 			}
 			values.Add(name, f.AttrOr("value", "on"))
@@ -234,4 +242,38 @@ func (s *Session) submit(ctx context.Context, form, button *goquery.Selection) e
 		return err
 	}
 	return s.follow(ctx, req)
+}
+
+// boxKey identifies a checkbox or radio button of the current page.
+func (s *Session) boxKey(el *goquery.Selection) int {
+	return s.doc.Find("input").IndexOfSelection(el)
+}
+
+// isChecked is a box's state: as the page served it, unless clicked since.
+func (s *Session) isChecked(el *goquery.Selection) bool {
+	if v, ok := s.checked[s.boxKey(el)]; ok {
+		return v
+	}
+	_, checked := el.Attr("checked")
+	return checked
+}
+
+// toggle clicks a checkbox.
+func (s *Session) toggle(el *goquery.Selection) error {
+	s.checked[s.boxKey(el)] = !s.isChecked(el)
+	s.lastForm = el.Closest("form")
+	return nil
+}
+
+// choose clicks a radio button: it is checked, the others of its group not.
+func (s *Session) choose(el *goquery.Selection) error {
+	name := el.AttrOr("name", "")
+	el.Closest("form").Find("input[type=radio]").Each(func(_ int, r *goquery.Selection) {
+		if r.AttrOr("name", "") == name {
+			s.checked[s.boxKey(r)] = false
+		}
+	})
+	s.checked[s.boxKey(el)] = true
+	s.lastForm = el.Closest("form")
+	return nil
 }

@@ -6,6 +6,7 @@
 //	@profile:<name>     one or more; the profiles the rule belongs to (any = every profile)
 //	@rfc…, @medmij-…, @oidc-…, @seed-…, @idporten-…, @acm-…   one or more; the sources
 //	@browser            the scenario needs the browser
+//	@clock              the scenario moves the target's clock (test_control); it runs alone
 package rules
 
 import (

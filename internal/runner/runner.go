@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -145,6 +146,9 @@ type collector struct {
 
 	mu        sync.Mutex
 	scenarios []*reports.Scenario
+	// clock keeps a scenario that moves the target's clock (@clock) from
+	// running beside any other: the clock is the whole server's.
+	clock sync.RWMutex
 }
 
 type recKey struct{}
@@ -158,14 +162,18 @@ type scenarioRec struct {
 	stepIdx map[string]int
 	errs    []error
 	skip    bool
+	// unlock releases the scenario's hold on collector.clock.
+	unlock func()
 }
 
 func (c *collector) initScenario(sc *godog.ScenarioContext) {
 	sc.Before(c.before)
 	sc.StepContext().Before(c.beforeStep)
 	sc.StepContext().After(c.afterStep)
-	sc.After(c.after)
 	steps.Register(sc)
+	// Last, so that the steps' own after-hooks (moving a clock back) have
+	// run before the scenario is recorded and its clock hold released.
+	sc.After(c.after)
 }
 
 func (c *collector) before(ctx context.Context, sc *godog.Scenario) (context.Context, error) {
@@ -186,6 +194,13 @@ func (c *collector) before(ctx context.Context, sc *godog.Scenario) (context.Con
 		rec.stepIdx[st.Id] = i
 		n := c.docs.lookup(st.AstNodeIds)
 		rec.model.Steps = append(rec.model.Steps, reports.Step{Keyword: strings.TrimSpace(n.keyword), Text: st.Text, Line: n.line, Status: reports.StepSkipped})
+	}
+	if slices.Contains(tags, "@clock") {
+		c.clock.Lock()
+		rec.unlock = c.clock.Unlock
+	} else {
+		c.clock.RLock()
+		rec.unlock = c.clock.RUnlock
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.ScenarioTimeout)
 	rec.cancel = cancel
@@ -262,6 +277,7 @@ func (c *collector) after(ctx context.Context, sc *godog.Scenario, err error) (c
 		return ctx, err
 	}
 	defer rec.cancel()
+	defer rec.unlock()
 	if rec.skip {
 		rec.world.Close()
 		return ctx, err

@@ -49,6 +49,13 @@ func runReference(t *testing.T, tags string, concurrency int, faults ...string) 
 // runReferenceProfile is runReference with the server playing a profile.
 func runReferenceProfile(t *testing.T, profile, tags string, concurrency int, faults ...string) result {
 	t.Helper()
+	return runReferenceAgent(t, "browser", profile, tags, concurrency, faults...)
+}
+
+// runReferenceAgent is runReferenceProfile with the person's part played by
+// the given user agent (browser or http).
+func runReferenceAgent(t *testing.T, agent, profile, tags string, concurrency int, faults ...string) result {
+	t.Helper()
 	in, err := embedded.StartProfile("", profile, faults)
 	if err != nil {
 		t.Fatalf("starting the reference server with %v: %v", faults, err)
@@ -58,6 +65,7 @@ func runReferenceProfile(t *testing.T, profile, tags string, concurrency int, fa
 	if err != nil {
 		t.Fatal(err)
 	}
+	f.Agent = agent
 	tgt, err := target.Resolve(f, in.TargetPath)
 	if err != nil {
 		t.Fatal(err)

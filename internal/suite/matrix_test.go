@@ -40,40 +40,54 @@ func TestFaultMatrix(t *testing.T) {
 	for _, e := range entries {
 		profiles[e.Rule.ID] = profileFor(e.Rule)
 	}
-	for _, f := range refserver.Faults {
-		if len(only) > 0 && !only[f.Name] {
-			continue
+	// Both user agents: a check must fail under its fault whichever agent
+	// plays the person. TOETS_AGENTS (browser,http) narrows.
+	agents := []string{"browser", "http"}
+	if a := os.Getenv("TOETS_AGENTS"); a != "" {
+		agents = strings.Split(a, ",")
+	}
+	for _, agent := range agents {
+		for _, f := range refserver.Faults {
+			if len(only) > 0 && !only[f.Name] {
+				continue
+			}
+			t.Run(agent+"/"+f.Name, func(t *testing.T) {
+				lines = append(lines, matrixRow(t, agent, f, profiles[f.Rule], full))
+			})
 		}
-		t.Run(f.Name, func(t *testing.T) {
-			tags := "@rule:" + f.Rule
-			if full {
-				tags = ""
-			}
-			res := runReferenceProfile(t, profiles[f.Rule], tags, 1, f.Name)
-			var own, others []string
-			for _, s := range res.run.Scenarios {
-				failed := s.Verdict == reports.Fail || s.Verdict == reports.Warning
-				switch {
-				case s.Rule.ID == f.Rule && !failed:
-					t.Errorf("fault %s violates rule %s, but scenario %q did not fail (verdict %s)\n%s", f.Name, f.Rule, s.Name, s.Verdict, describe(res.run))
-				case s.Rule.ID == f.Rule:
-					own = append(own, s.Name)
-				case failed || s.Verdict == reports.Error:
-					others = append(others, fmt.Sprintf("%s [%s]", s.Rule.ID, s.Verdict))
-				}
-			}
-			if len(own) == 0 {
-				t.Errorf("fault %s: no scenario of rule %s ran", f.Name, f.Rule)
-			}
-			line := fmt.Sprintf("%-30s %-30s fails %d own scenario(s)", f.Name, f.Rule, len(own))
-			if full {
-				sort.Strings(others)
-				line += fmt.Sprintf("; also fails: %s", orNone(strings.Join(others, ", ")))
-			}
-			lines = append(lines, line)
-		})
 	}
 	t.Logf("fault matrix:\n%s", strings.Join(lines, "\n"))
+}
+
+// matrixRow runs one fault's scenarios (every scenario, when full) and
+// checks that each scenario of the fault's rule fails.
+func matrixRow(t *testing.T, agent string, f refserver.Fault, profile string, full bool) string {
+	tags := "@rule:" + f.Rule
+	if full {
+		tags = ""
+	}
+	res := runReferenceAgent(t, agent, profile, tags, 1, f.Name)
+	var own, others []string
+	for _, s := range res.run.Scenarios {
+		failed := s.Verdict == reports.Fail || s.Verdict == reports.Warning
+		switch {
+		case s.Rule.ID == f.Rule && !failed:
+			t.Errorf("fault %s violates rule %s, but scenario %q did not fail (verdict %s, agent %s)\n%s", f.Name, f.Rule, s.Name, s.Verdict, agent, describe(res.run))
+		case s.Rule.ID == f.Rule:
+			own = append(own, s.Name)
+		case failed || s.Verdict == reports.Error:
+			others = append(others, fmt.Sprintf("%s [%s]", s.Rule.ID, s.Verdict))
+		}
+	}
+	if len(own) == 0 {
+		t.Errorf("fault %s: no scenario of rule %s ran", f.Name, f.Rule)
+	}
+	line := fmt.Sprintf("%-7s %-32s %-34s fails %d own scenario(s)", agent, f.Name, f.Rule, len(own))
+	if full {
+		sort.Strings(others)
+		line += fmt.Sprintf("; also fails: %s", orNone(strings.Join(others, ", ")))
+	}
+	return line
 }
 
 func orNone(s string) string {

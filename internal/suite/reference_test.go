@@ -124,3 +124,22 @@ func otherProfiles(entries []rules.Entry) []string {
 	}
 	return out
 }
+
+// TestHTTPAgentPassesEveryRule runs the suite against the reference server
+// with agent: http, the user agent without a browser: the same scenarios,
+// the same verdicts, so CI without a browser still tests everything the
+// reference's plain HTML pages allow.
+func TestHTTPAgentPassesEveryRule(t *testing.T) {
+	res := runReferenceAgent(t, "http", "medmij", os.Getenv("TOETS_TAGS"), 1)
+	if len(res.run.Scenarios) == 0 {
+		t.Fatal("no scenario ran")
+	}
+	t.Logf("%d scenarios in %s", len(res.run.Scenarios), res.run.Finished.Sub(res.run.Started))
+	for _, s := range res.run.Scenarios {
+		ok := s.Verdict == reports.Pass || (s.Verdict == reports.NotApplicable && !rules.Applies(s.Rule, "medmij"))
+		if !ok {
+			t.Errorf("with agent: http every rule must pass against the reference server; got:\n%s", describe(res.run))
+			break
+		}
+	}
+}
