@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/toets
 export PATH := /usr/local/go/bin:$(PATH)
 
-.PHONY: run test build browser vet bench matrix flake clean
+.PHONY: run test build browser vet bench matrix flake fuzz clean
 
 ## run: the whole suite against the embedded reference server; reports in reports/out/
 run: build browser
@@ -25,6 +25,10 @@ bench: build browser
 ## flake: the whole suite 20 times (concurrency 1 and 4 alternating); prints how many runs' verdicts differ from the first
 flake: browser
 	TOETS_FLAKE_RUNS=20 $(GO) test -count=1 -timeout 60m -run TestSameVerdictEveryTime -v ./internal/suite/ | grep -E 'runs differ|^(ok|FAIL|---)'
+
+## fuzz: every fuzz target (found with go test -list) for FUZZTIME each (default 10s)
+fuzz:
+	GO=$(GO) FUZZTIME=$(or $(FUZZTIME),10s) .ci/fuzz
 
 build:
 	$(GO) build -o $(BIN) ./cmd/toets

@@ -9,6 +9,7 @@ import (
 
 	"github.com/toets/toets/internal/oauth"
 	"github.com/toets/toets/internal/outcome"
+	"github.com/toets/toets/internal/target"
 )
 
 func registerAuthorization(sc *godog.ScenarioContext) {
@@ -52,6 +53,12 @@ func logInAndDecide(ctx context.Context, userRole, decision string) error {
 	if err != nil {
 		return err
 	}
+	return logInAsAndDecide(ctx, u, decision)
+}
+
+// logInAsAndDecide is logInAndDecide for a user already chosen.
+func logInAsAndDecide(ctx context.Context, u target.ResolvedUser, decision string) error {
+	w := WorldFrom(ctx)
 	s, err := w.browserSession(ctx)
 	if err != nil {
 		return err

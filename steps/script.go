@@ -17,7 +17,7 @@ func script(actions []target.Action) []browser.Action {
 		out = append(out, browser.Action{
 			Match:    a.Match,
 			Do:       a.Do,
-			Target:   browser.Selector{CSS: a.CSS, XPath: a.XPath, Text: a.Text},
+			Target:   browser.Selector{CSS: a.CSS, XPath: a.XPath, Text: a.Text, Frame: a.Frame},
 			Value:    a.Value,
 			Optional: a.Optional,
 			Timeout:  d,

@@ -30,6 +30,8 @@ func registerToken(sc *godog.ScenarioContext) {
 	registerTokenCode(sc)
 	registerTokenRefresh(sc)
 	registerTokenJWT(sc)
+	registerTokenQuerySecret(sc)
+	registerTokenMTLS(sc)
 }
 
 // postToken sends a token request for the scenario's client and keeps the

@@ -72,6 +72,9 @@ type World struct {
 	authorizationState
 	tokenState
 	resourceState
+	tlsState
+	rightsState
+	idTokenState
 }
 
 type worldKey struct{}
@@ -244,4 +247,7 @@ func Register(sc *godog.ScenarioContext) {
 	registerAuthorization(sc)
 	registerToken(sc)
 	registerResource(sc)
+	registerTLS(sc)
+	registerRights(sc)
+	registerIDToken(sc)
 }

@@ -34,7 +34,7 @@ func main() {
 		SilenceErrors: true,
 		Version:       version(),
 	}
-	root.AddCommand(runCommand(), checkCommand(), serveReferenceCommand(), listCommand(), reportCommand())
+	root.AddCommand(runCommand(), checkCommand(), serveReferenceCommand(), listCommand(), reportCommand(), benchCommand())
 	err := root.Execute()
 	if err == nil {
 		return

@@ -15,14 +15,18 @@ func (s *Session) GuardFills(hosts []string) {
 }
 
 // fillAllowed refuses to type into a page of a host not in fillHosts.
-func (s *Session) fillAllowed() error {
+func (s *Session) fillAllowed() error { return s.fillAllowedAt(s.URL()) }
+
+// fillAllowedAt refuses to type into a document at pageURL (the top page's,
+// or an iframe's) unless its host is in fillHosts.
+func (s *Session) fillAllowedAt(pageURL string) error {
 	s.mu.Lock()
 	hosts := s.fillHosts
 	s.mu.Unlock()
 	if len(hosts) == 0 {
 		return nil
 	}
-	u, err := url.Parse(s.URL())
+	u, err := url.Parse(pageURL)
 	if err != nil {
 		return fmt.Errorf("refusing to type into a page whose URL cannot be read: %v", err)
 	}

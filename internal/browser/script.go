@@ -25,9 +25,18 @@ type Selector struct {
 	// whose visible text (or value) contains it, whitespace-normalised. If no
 	// such control exists, the innermost element containing the text.
 	Text string
+	// Frame, when set, is the CSS selector of an iframe in the top document:
+	// CSS, XPath or Text are then looked up in the document that iframe
+	// shows, whatever its origin (see frames.go).
+	Frame string
 }
 
 func (sel Selector) String() string {
+	if sel.Frame != "" {
+		inner := sel
+		inner.Frame = ""
+		return inner.String() + " in frame " + sel.Frame
+	}
 	switch {
 	case sel.CSS != "":
 		return sel.CSS
@@ -50,6 +59,9 @@ func (sel Selector) validate() error {
 	}
 	if n != 1 {
 		return fmt.Errorf("selector must set exactly one of CSS, XPath, Text (got %d)", n)
+	}
+	if strings.TrimSpace(sel.Frame) != sel.Frame {
+		return fmt.Errorf("frame selector %q has surrounding spaces", sel.Frame)
 	}
 	return nil
 }
@@ -458,15 +470,23 @@ func (s *Session) shootIfNew(ctx context.Context, st step) {
 func (s *Session) settle(ctx context.Context, before navState) {
 	grace, cancel := context.WithTimeout(ctx, navStartGrace)
 	started := s.waitFor(grace, func() bool {
-		return s.callback != nil || s.nav.started > before.started || s.nav.committed > before.committed
+		return s.callback != nil || s.nav.started > before.started || s.nav.committed > before.committed ||
+			s.nav.subStarted > before.subStarted
 	})
 	cancel()
 	if !started {
 		return
 	}
 	s.waitFor(ctx, func() bool {
-		return s.callback != nil || s.nav.committed > before.committed ||
-			(!s.nav.loading && s.nav.stopped > before.stopped)
+		if s.callback != nil || s.nav.committed > before.committed {
+			return true
+		}
+		if s.nav.started > before.started {
+			return !s.nav.loading && s.nav.stopped > before.stopped
+		}
+		// Only an iframe navigated (a form submitted inside it): wait
+		// until every frame load that started has stopped.
+		return s.nav.subStopped >= s.nav.subStarted
 	})
 }
 
@@ -483,7 +503,13 @@ func (s *Session) find(ctx context.Context, sel Selector) (*proto.RuntimeRemoteO
 		if slice <= 0 {
 			return nil, context.DeadlineExceeded
 		}
-		obj, err := s.evaluate(ctx, findExpr(sel, slice), false)
+		var obj *proto.RuntimeRemoteObject
+		var err error
+		if sel.Frame != "" {
+			obj, err = s.findInFrame(ctx, sel, slice)
+		} else {
+			obj, err = s.evaluate(ctx, findExpr(sel, slice), false)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -647,7 +673,15 @@ func (s *Session) act(ctx context.Context, st step, obj *proto.RuntimeRemoteObje
 			}
 			switch r.Get("state").Str() {
 			case "ok":
-				return false, s.clickAt(p, r.Get("x").Num(), r.Get("y").Num())
+				x, y := r.Get("x").Num(), r.Get("y").Num()
+				if st.Target.Frame != "" {
+					// The coordinates are the frame's own; the mouse
+					// lives in the top page's.
+					if x, y, err = s.pagePoint(p, obj); err != nil {
+						return gone(err)
+					}
+				}
+				return false, s.clickAt(p, x, y)
 			case "covered":
 				err = fmt.Errorf("element %s stayed covered by %s", st.Target, r.Get("by").Str())
 			case "disabled":
@@ -662,7 +696,25 @@ func (s *Session) act(ctx context.Context, st step, obj *proto.RuntimeRemoteObje
 			}
 		}
 	case "fill":
-		if err := s.fillAllowed(); err != nil {
+		if st.Target.Frame != "" {
+			// The frame's host is where the typed value goes, and typing
+			// goes to the focused frame: a real click on the field puts
+			// the focus there, as a person's would.
+			u, err := call(`function () { return this.ownerDocument.URL; }`)
+			if err != nil {
+				return gone(err)
+			}
+			if err := s.fillAllowedAt(u.Str()); err != nil {
+				return false, err
+			}
+			x, y, err := s.pagePoint(p, obj)
+			if err != nil {
+				return gone(err)
+			}
+			if err := s.clickAt(p, x, y); err != nil {
+				return false, err
+			}
+		} else if err := s.fillAllowed(); err != nil {
 			return false, err
 		}
 		r, err := call(fillFocusJS)

@@ -66,6 +66,9 @@ type navState struct {
 	loading   bool   // between frameStartedLoading and frameStoppedLoading
 	loaded    bool   // the load event fired for the current document
 	url       string // URL of the current document, with fragment
+	// subStarted and subStopped count loads of iframes, so a click that
+	// submits a form inside a frame can be waited for like a navigation.
+	subStarted, subStopped int
 }
 
 // callbackPage is what the browser shows once the redirect URI is reached.
@@ -219,6 +222,8 @@ func (s *Session) open(sctx context.Context, rb *rod.Browser) error {
 		func(e *proto.PageFrameStartedLoading) {
 			if e.FrameID == mainFrame {
 				s.update(func(n *navState) { n.started++; n.loading = true })
+			} else {
+				s.update(func(n *navState) { n.subStarted++ })
 			}
 		},
 		func(e *proto.PageFrameNavigated) {
@@ -238,6 +243,8 @@ func (s *Session) open(sctx context.Context, rb *rod.Browser) error {
 		func(e *proto.PageFrameStoppedLoading) {
 			if e.FrameID == mainFrame {
 				s.update(func(n *navState) { n.stopped++; n.loading = false })
+			} else {
+				s.update(func(n *navState) { n.subStopped++ })
 			}
 		},
 		func(*proto.PageLoadEventFired) {
@@ -480,7 +487,13 @@ func (s *Session) Has(ctx context.Context, sel Selector) (bool, error) {
 	}
 	c, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
-	obj, err := s.evaluate(c, findExpr(sel, 0), false)
+	var obj *proto.RuntimeRemoteObject
+	var err error
+	if sel.Frame != "" {
+		obj, err = s.findInFrame(c, sel, 0)
+	} else {
+		obj, err = s.evaluate(c, findExpr(sel, 0), false)
+	}
 	if err != nil {
 		return false, fmt.Errorf("browser: looking for %s on %s: %w", sel, s.URL(), err)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
@@ -98,16 +99,36 @@ func (in *Instance) write() error {
 		Browser:  ReferenceScript(),
 		Consent:  target.Consent{Service: d.ServiceName, Provider: d.ProviderName},
 	}
+	for _, r := range d.Rights {
+		f.Rights = append(f.Rights, target.Right{Name: r.Name, Scope: r.Scope, URL: r.URL})
+	}
 	if d.DeclinableScope != "" {
 		// Only the idporten profile's consent page has a box per scope.
 		f.Browser.DeclineScope = []target.Action{{Do: "click", CSS: fmt.Sprintf(`input[name="scope"][value=%q]`, d.DeclinableScope)}}
 	}
+	if len(d.ClientCertPEM) > 0 {
+		// The medmij back channel is mutual TLS: toets presents the
+		// tls_client_auth client's certificate there, and finds the
+		// token endpoint on that listener (MedMij core.tls.314).
+		if err := os.WriteFile(filepath.Join(in.Dir, "client.pem"), d.ClientCertPEM, 0o644); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(in.Dir, "client-key.pem"), d.ClientKeyPEM, 0o600); err != nil {
+			return err
+		}
+		f.TLS.ClientCert, f.TLS.ClientKey = "client.pem", "client-key.pem"
+		f.Endpoints.Token = d.BackChannel + "/oauth/token"
+	}
 	for i, c := range d.Clients {
-		s, err := secret(fmt.Sprintf("client-%d.secret", i+1), c.Secret)
+		var s target.Secret
+		var err error
+		if c.Secret != "" {
+			s, err = secret(fmt.Sprintf("client-%d.secret", i+1), c.Secret)
+		}
 		if err != nil {
 			return err
 		}
-		f.Clients = append(f.Clients, target.Client{Name: c.Name, ClientID: c.ID, AuthMethod: c.AuthMethod, Secret: s, RedirectURI: c.RedirectURI})
+		f.Clients = append(f.Clients, target.Client{Name: c.Name, ClientID: c.ID, AuthMethod: c.AuthMethod, Secret: s, RedirectURI: c.RedirectURI, Rights: rightNames(d.Rights, c.Rights)})
 	}
 	if d.TestControlToken != "" {
 		s, err := secret("test-control.token", d.TestControlToken)
@@ -123,7 +144,7 @@ func (in *Instance) write() error {
 		if err != nil {
 			return err
 		}
-		f.Users = append(f.Users, target.User{Name: u.Username, Username: u.Username, Password: s, HasData: u.HasData, DisplayName: u.Name, LateUnavailable: u.LateUnavailable})
+		f.Users = append(f.Users, target.User{Name: u.Username, Username: u.Username, Password: s, HasData: u.HasData, DisplayName: u.Name, LateUnavailable: u.LateUnavailable, Rights: rightNames(d.Rights, u.Rights)})
 	}
 	b, err := yaml.Marshal(&f)
 	if err != nil {
@@ -145,4 +166,16 @@ func ReferenceScript() target.Browser {
 		Deny:    []target.Action{{Do: "click", CSS: "#deny"}},
 		Cancel:  []target.Action{{Do: "click", CSS: "#cancel"}},
 	}
+}
+
+// rightNames turns the scopes a client or person holds into the names of
+// the target file's rights[] (seed 000).
+func rightNames(rights []refserver.Right, scopes []string) []string {
+	var names []string
+	for _, r := range rights {
+		if slices.Contains(scopes, r.Scope) {
+			names = append(names, r.Name)
+		}
+	}
+	return names
 }

@@ -39,6 +39,9 @@ type Session struct {
 	checked  map[int]bool          // box index -> state after clicks
 	lastForm *goquery.Selection
 	callback *url.URL
+	// offline, when set (by tests), receives the requests the pages' links
+	// and forms make instead of sending them.
+	offline func(*http.Request) error
 }
 
 // NewSession starts a visit. Requests to a URL starting with one of the
@@ -103,14 +106,28 @@ func (s *Session) follow(ctx context.Context, req *http.Request) error {
 			req = nreq
 			continue
 		}
-		doc, err := goquery.NewDocumentFromReader(bytes.NewReader(resp.Body))
-		if err != nil {
-			return fmt.Errorf("the page at %s is not HTML: %v", req.URL, err)
-		}
-		s.url, s.doc, s.lastForm = req.URL, doc, nil
-		s.values, s.checked = map[string]url.Values{}, map[int]bool{}
-		return nil
+		return s.load(req.URL, resp.Body)
 	}
+}
+
+// load makes an HTML document the current page, with no fields typed yet.
+func (s *Session) load(u *url.URL, body []byte) error {
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("the page at %s is not HTML: %v", u, err)
+	}
+	s.url, s.doc, s.lastForm = u, doc, nil
+	s.values, s.checked = map[string]url.Values{}, map[int]bool{}
+	return nil
+}
+
+// send follows a request a page made (a link, a form); tests of the form
+// logic can catch it in s.offline instead of the network.
+func (s *Session) send(ctx context.Context, req *http.Request) error {
+	if s.offline != nil {
+		return s.offline(req)
+	}
+	return s.follow(ctx, req)
 }
 
 func (s *Session) isCallback(u *url.URL) bool {

@@ -43,6 +43,9 @@ func (s *Session) step(ctx context.Context, a browser.Action, vars map[string]st
 	if s.doc == nil {
 		return errors.New("no page has been opened")
 	}
+	if a.Target.Frame != "" {
+		return frameRefusal(a.Target)
+	}
 	if a.Match != "" && !browser.MatchURL(a.Match, s.URL()) {
 		return fmt.Errorf("%w: the page is not at %s", errNotFound, a.Match)
 	}
@@ -115,6 +118,9 @@ func (s *Session) one(sel browser.Selector) (*goquery.Selection, error) {
 		return nil, err
 	}
 	if found.Length() == 0 {
+		if s.hasFrames() {
+			return nil, fmt.Errorf("%w: %s (the page has an iframe: %w)", errNotFound, sel, errFrame)
+		}
 		if s.doc.Find("script").Length() > 0 {
 			return nil, fmt.Errorf("%w: %s (%v)", errNotFound, sel, errNoJS)
 		}
@@ -163,15 +169,21 @@ func (s *Session) click(ctx context.Context, el *goquery.Selection) error {
 		if err != nil {
 			return err
 		}
+		if u.Scheme != "http" && u.Scheme != "https" {
+			return fmt.Errorf("the link goes to a %s: URL (%v)", u.Scheme, errScripted)
+		}
 		req, err := http.NewRequest(http.MethodGet, u.String(), nil)
 		if err != nil {
 			return err
 		}
-		return s.follow(ctx, req)
+		return s.send(ctx, req)
 	}
 	form := el.Closest("form")
 	if form.Length() == 0 {
 		return fmt.Errorf("%s is neither a link nor in a form (%v)", goquery.NodeName(el), errNoJS)
+	}
+	if strings.EqualFold(el.AttrOr("type", ""), "button") {
+		return fmt.Errorf("%s is a type=button control: only the page's JavaScript acts on it (%v)", goquery.NodeName(el), errNoJS)
 	}
 	return s.submit(ctx, form, el)
 }
@@ -179,6 +191,18 @@ func (s *Session) click(ctx context.Context, el *goquery.Selection) error {
 // submit sends a form as a browser would (HTML §4.10.21): its successful
 // controls with their current values, plus the button that submitted it.
 func (s *Session) submit(ctx context.Context, form, button *goquery.Selection) error {
+	if why := scriptedSubmit(s.doc, form); why != "" {
+		return fmt.Errorf("this form is submitted by the page's JavaScript (%s), not by the browser: %w", why, errScripted)
+	}
+	req, err := s.submission(form, button)
+	if err != nil {
+		return err
+	}
+	return s.send(ctx, req)
+}
+
+// submission builds the request a browser sends for the form.
+func (s *Session) submission(form, button *goquery.Selection) (*http.Request, error) {
 	values := url.Values{}
 	form.Find("input, textarea, select").Each(func(_ int, f *goquery.Selection) {
 		name, ok := f.Attr("name")
@@ -219,12 +243,12 @@ func (s *Session) submit(ctx context.Context, form, button *goquery.Selection) e
 	}
 	action, err := s.url.Parse(form.AttrOr("action", ""))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if button != nil {
 		if fa, ok := button.Attr("formaction"); ok {
 			if action, err = s.url.Parse(fa); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
@@ -238,10 +262,7 @@ func (s *Session) submit(ctx context.Context, form, button *goquery.Selection) e
 		action.RawQuery = values.Encode()
 		req, err = http.NewRequest(http.MethodGet, action.String(), nil)
 	}
-	if err != nil {
-		return err
-	}
-	return s.follow(ctx, req)
+	return req, err
 }
 
 // boxKey identifies a checkbox or radio button of the current page.

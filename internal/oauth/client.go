@@ -120,7 +120,9 @@ func TokenRequest(endpoint string, c Credentials, form url.Values) (*http.Reques
 	case "client_secret_post":
 		form.Set("client_id", c.ClientID)
 		form.Set("client_secret", c.Secret)
-	case "none":
+	case "none", "tls_client_auth":
+		// tls_client_auth (RFC 8705 §2.1): the client_id goes in the body,
+		// the proof is the TLS client certificate of the connection.
 		form.Set("client_id", c.ClientID)
 	case "private_key_jwt":
 		// Secret is the client's private key (PEM); see assertion.go.

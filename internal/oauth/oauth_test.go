@@ -68,5 +68,19 @@ func TestErrorCodesExcludeAccessDenied(t *testing.T) {
 
 func FuzzParseTokenResponse(f *testing.F) {
 	f.Add([]byte(`{"access_token":"x","expires_in":1}`))
-	f.Fuzz(func(t *testing.T, b []byte) { _, _ = ParseTokenResponse(b) })
+	f.Fuzz(func(t *testing.T, b []byte) {
+		tr, err := ParseTokenResponse(b)
+		if err != nil {
+			return
+		}
+		// What the steps read must be what the server sent.
+		for name, got := range map[string]string{"access_token": tr.AccessToken, "error": tr.Error, "scope": tr.Scope} {
+			if v, ok := tr.Raw[name]; ok && v != any(got) {
+				t.Fatalf("%s is %q, but the body says %v", name, got, v)
+			}
+		}
+		if v, ok := tr.Raw["expires_in"]; ok && (tr.ExpiresIn == nil || v != any(*tr.ExpiresIn)) {
+			t.Fatalf("expires_in is %v, but the body says %v", tr.ExpiresIn, v)
+		}
+	})
 }

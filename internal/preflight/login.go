@@ -141,7 +141,7 @@ func passwordField(script []target.Action) (browser.Selector, bool) {
 }
 
 func selector(a target.Action) browser.Selector {
-	return browser.Selector{CSS: a.CSS, XPath: a.XPath, Text: a.Text}
+	return browser.Selector{CSS: a.CSS, XPath: a.XPath, Text: a.Text, Frame: a.Frame}
 }
 
 // browserScript turns the target file's script into the browser's actions.

@@ -15,6 +15,8 @@ import (
 var authorizeParams = []string{
 	"response_type", "client_id", "redirect_uri", "scope", "state",
 	"code_challenge", "code_challenge_method",
+	// OIDC Core §3.1.2.1 (oidc profile): echoed in the ID token.
+	"nonce",
 }
 
 // challengePattern is the form of an S256 code challenge: BASE64URL of a
@@ -154,6 +156,7 @@ func (s *Server) checkAuthorizationRequest(query url.Values, queryErr error) (pe
 		state:         state,
 		scope:         joinScope(scope),
 		codeChallenge: challenge,
+		nonce:         query.Get("nonce"),
 	}, nil
 }
 
@@ -226,9 +229,13 @@ func (s *Server) redirectToClient(w http.ResponseWriter, redirectURI string, par
 // datadeling": a declined scope is left out, the request does not fail).
 func (s *Server) authorizableScopes() []string {
 	if s.profile == "idporten" {
-		return []string{dataScope, contactScope}
+		return []string{dataScope, allergyScope, contactScope}
 	}
-	return []string{dataScope}
+	if s.profile == "oidc" {
+		// OIDC Core §3.1.2.1: openid asks for an ID token (idtoken.go).
+		return []string{dataScope, allergyScope, "openid"}
+	}
+	return []string{dataScope, allergyScope}
 }
 
 // perScopeConsent reports whether the consent page asks per scope.

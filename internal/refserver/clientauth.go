@@ -52,6 +52,11 @@ func (s *Server) authenticateClient(r *http.Request, form url.Values) (registere
 	case postSecret != "" && !s.faults.on("post-auth-refused"):
 		id, secret, method = form.Get("client_id"), postSecret, "client_secret_post"
 	default:
+		// RFC 8705 §2.1: a tls_client_auth client sends its client_id and
+		// proves it with the connection's certificate (mtls.go).
+		if client, known := s.clients.client(form.Get("client_id")); known && client.AuthMethod == "tls_client_auth" {
+			return s.authenticateCertificate(r, client)
+		}
 		// Clients without a secret (public clients) are not registered
 		// here; MedMij clients are servers that can keep one.
 		if client, known := s.clients.client(form.Get("client_id")); known && s.faults.on("client-auth-optional") {
@@ -103,4 +108,4 @@ func parseBasic(header []string) (id, secret string, ok bool) {
 
 // clientAuthMethods are the client authentication methods of the token,
 // introspection and revocation endpoints, as the metadata lists them.
-var clientAuthMethods = []string{"client_secret_basic", "client_secret_post", "private_key_jwt"}
+var clientAuthMethods = []string{"client_secret_basic", "client_secret_post", "private_key_jwt", "tls_client_auth"}

@@ -88,8 +88,10 @@ func (s *Server) authenticateAssertion(form url.Values) (registeredClient, *oaut
 	}
 	// §3: aud identifies the authorization server; the token endpoint URL
 	// and the issuer are both accepted (OIDC Core §9 names the former).
+	// (The metadata's token_endpoint is on the back channel in the
+	// medmij profile, mtls.go; both URLs serve it.)
 	tokenEndpoint := s.issuer + "/oauth/token"
-	if !(containsString(claims.Aud, tokenEndpoint) || containsString(claims.Aud, s.issuer)) && !s.faults.on("jwt-aud-unchecked") {
+	if !(containsString(claims.Aud, tokenEndpoint) || containsString(claims.Aud, s.tokenEndpoint()) || containsString(claims.Aud, s.issuer)) && !s.faults.on("jwt-aud-unchecked") {
 		return refuse("aud does not name this server")
 	}
 	now := s.now()

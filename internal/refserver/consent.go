@@ -57,6 +57,12 @@ func (s *Server) handleConsent(w http.ResponseWriter, r *http.Request) {
 		s.redirectError(w, pending.redirectURI, pending.state, &oauthError{code: "access_denied"})
 		return
 	}
+	// Seed 000: the grant holds only the rights the client and the person
+	// share (rights.go).
+	if scope = s.grantedRights(scope, pending.clientID, user); scope == "" {
+		s.redirectError(w, pending.redirectURI, pending.state, &oauthError{code: "access_denied"})
+		return
+	}
 	value := s.newSecret()
 	if s.faults.on("low-entropy-code") {
 		value = fmt.Sprintf("%06d", mathrand.IntN(1000000))
@@ -68,6 +74,7 @@ func (s *Server) handleConsent(w http.ResponseWriter, r *http.Request) {
 		scope:         scope,
 		codeChallenge: pending.codeChallenge,
 		username:      user.Username,
+		nonce:         pending.nonce,
 		grantID:       randomString(16),
 		expiresAt:     s.now().Add(codeLifetime),
 	}

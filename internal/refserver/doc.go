@@ -9,6 +9,8 @@
 //
 //	server.go       Options, Start, Description, the clock, the routes
 //	tls.go          the throwaway CA and the server certificate
+//	tlsfaults.go    the TLS and HSTS faults, applied to the listeners' config
+//	mtls.go         the mutual-TLS back channel, tls_client_auth (RFC 8705)
 //	store.go        the in-memory stores behind small interfaces
 //	oauth.go        what the endpoints share: errors, forms, scopes, JSON
 //	pages.go        the HTML pages and their security headers
@@ -18,7 +20,9 @@
 //	clientauth.go   client authentication   (RFC 6749 §2.3.1)
 //	token.go        POST /oauth/token       (RFC 6749 §3.2, §5)
 //	grant_*.go      one file per grant type (§4.1.3, §6, §4.4)
-//	resource.go     GET  /fhir/MedicationStatement (RFC 6750)
+//	resource.go     GET  /fhir/MedicationStatement, /fhir/AllergyIntolerance (RFC 6750)
+//	rights.go       the rights a grant holds: the client's and the person's (seed 000)
+//	audience.go     resource indicators and audience-restricted tokens (RFC 8707, acm)
 //	metadata.go     GET  /.well-known/oauth-authorization-server (RFC 8414)
 //	jwks.go         GET  /oauth/jwks        (RFC 7517; x5c per §4.7)
 //	introspect.go   POST /oauth/introspect  (RFC 7662; not in the oauth2 profile)

@@ -91,6 +91,16 @@ var Faults = []Fault{
 	{"jwt-alg-trusted", "token-jwt-alg", "the alg of the assertion header is trusted: none passes, HS256 is keyed with the public key"},
 	{"jwt-signature-unchecked", "token-jwt-key", "the assertion's signature is not checked against the client's registered key"},
 	{"basic-not-form-decoded", "token-client-secret-basic", "client_secret_basic credentials are not form-decoded, so a secret with reserved characters fails"},
+	{"query-secret-accepted", "token-no-secret-in-query", "a client_secret in the token request's URI is ignored instead of refused with invalid_request"},
+	{"mtls-cert-refused", "token-mtls-client-auth", "a tls_client_auth client is refused although it presents its registered certificate"},
+	{"mtls-no-cert-accepted", "token-mtls-no-cert-refused", "a tls_client_auth client's client_id is believed without any client certificate"},
+	{"mtls-any-cert-accepted", "token-mtls-unregistered-cert-refused", "any client certificate authenticates a tls_client_auth client, even a self-signed one"},
+	// TLS (MedMij core.tls.301-304, NCSC TLS guidelines; refserver/tlsfaults.go).
+	{"tls12-refused", "tls-1.2-supported", "the listener accepts TLS 1.3 only; a client offering TLS 1.2 is refused"},
+	{"tls13-disabled", "tls-highest-version", "TLS 1.3 is switched off, so a client offering 1.2 and 1.3 gets 1.2"},
+	{"tls10-accepted", "tls-old-versions-refused", "a client offering only TLS 1.0 or 1.1 is served (with a CBC suite)"},
+	{"weak-cipher-accepted", "tls-good-cipher-suites", "TLS 1.2 also accepts ECDHE-ECDSA-AES128-SHA, a CBC suite outside the NCSC \"goed\" set"},
+	{"hsts-missing", "tls-hsts", "the pages of the authorization endpoint are served without Strict-Transport-Security"},
 	// (token faults end here)
 
 	// Resource interface, introspection, revocation, keys and metadata.
@@ -124,6 +134,17 @@ var Faults = []Fault{
 	{"late-unavailable-500", "resource-late-availability", "a person who passed consent but has no record gets HTTP 500 at the resource endpoint"},
 	{"x5c-other-key", "keys-x5c-leaf", "the x5c certificate of the signing key certifies another key"},
 	{"refresh-revoke-keeps-access", "revocation-refresh-revokes-access", "revoking a refresh token leaves the access tokens of the same grant usable"},
+	{"rights-union", "resource-rights-one-side", "a grant holds every right the client or the person has, not only those both have (seed 000)"},
+	{"rights-unchecked", "resource-rights-neither", "a grant holds every requested right, whoever has it (seed 000)"},
+	{"extra-right-dropped", "resource-rights-shared", "a grant holds only the data service's scope, dropping a second right both the client and the person have"},
+	{"audience-unchecked", "resource-audience", "a token issued for one resource (RFC 8707) is served by the server's other resource too (acm)"},
+	{"idtoken-signature-wrong", "idtoken-signature", "the ID token is signed RS256 with a key that is not in the JWKS (oidc)"},
+	{"idtoken-alg-none", "idtoken-alg", "the ID token is unsigned: alg none (oidc)"},
+	{"idtoken-wrong-iss", "idtoken-iss", "the ID token's iss has a trailing slash the issuer does not (oidc)"},
+	{"idtoken-wrong-aud", "idtoken-aud", "the ID token's aud names another client (oidc)"},
+	{"idtoken-expired", "idtoken-times", "the ID token's exp is ten minutes in the past when it is issued (oidc)"},
+	{"idtoken-nonce-dropped", "idtoken-nonce", "the ID token leaves out the nonce of the authorization request (oidc)"},
+	{"idtoken-at-hash-wrong", "idtoken-at-hash", "the ID token's at_hash is the hash of another access token (oidc)"},
 	// (resource, introspection, revocation, keys and metadata faults end here)
 }
 

@@ -45,13 +45,14 @@ func TestDescription(t *testing.T) {
 	assert.Equal(t, "eenofanderezorgaanbieder", d.Scope)
 	assert.Equal(t, []string{"code-reusable"}, d.Faults)
 
-	require.Len(t, d.Clients, 3)
+	require.Len(t, d.Clients, 4)
 	assert.Equal(t, "private_key_jwt", d.Clients[2].AuthMethod)
+	assert.Equal(t, "tls_client_auth", d.Clients[3].AuthMethod) // mtls.go
 	assert.Equal(t, Client{ID: "pgo-one.toets.invalid", Secret: d.Clients[0].Secret, AuthMethod: "client_secret_basic",
-		RedirectURI: "https://pgo-one.toets.invalid/callback", Name: "PGO Een"}, d.Clients[0])
+		RedirectURI: "https://pgo-one.toets.invalid/callback", Name: "PGO Een", Rights: []string{dataScope, allergyScope}}, d.Clients[0])
 	assert.Equal(t, Client{ID: "pgo-two.toets.invalid", Secret: d.Clients[1].Secret, AuthMethod: "client_secret_post",
-		RedirectURI: "https://pgo-two.toets.invalid/callback", Name: "PGO Twee"}, d.Clients[1])
-	require.Len(t, d.Users, 3)
+		RedirectURI: "https://pgo-two.toets.invalid/callback", Name: "PGO Twee", Rights: []string{dataScope}}, d.Clients[1])
+	require.Len(t, d.Users, 4)
 	assert.Equal(t, "alice", d.Users[0].Username)
 	assert.True(t, d.Users[0].HasData)
 	assert.Equal(t, "bob", d.Users[1].Username)
@@ -246,7 +247,6 @@ func TestMetadataAndJWKS(t *testing.T) {
 	assert.Equal(t, iss, m["issuer"])
 	for field, path := range map[string]string{
 		"authorization_endpoint": "/oauth/authorize",
-		"token_endpoint":         "/oauth/token",
 		"jwks_uri":               "/oauth/jwks",
 		"introspection_endpoint": "/oauth/introspect",
 		"revocation_endpoint":    "/oauth/revoke",
@@ -255,7 +255,9 @@ func TestMetadataAndJWKS(t *testing.T) {
 	}
 	assert.Equal(t, []any{"code"}, m["response_types_supported"])
 	assert.Equal(t, []any{"S256"}, m["code_challenge_methods_supported"])
-	assert.Equal(t, []any{"client_secret_basic", "client_secret_post", "private_key_jwt"}, m["token_endpoint_auth_methods_supported"])
+	// The medmij back channel is mutual TLS (mtls.go): the token endpoint is there.
+	assert.Equal(t, ts.desc.BackChannel+"/oauth/token", m["token_endpoint"])
+	assert.Equal(t, []any{"client_secret_basic", "client_secret_post", "private_key_jwt", "tls_client_auth"}, m["token_endpoint_auth_methods_supported"])
 	assert.Equal(t, []any{"authorization_code", "client_credentials", "refresh_token"}, m["grant_types_supported"])
 	assert.Equal(t, true, m["authorization_response_iss_parameter_supported"])
 	assert.Contains(t, m["scopes_supported"], ts.desc.Scope)

@@ -40,12 +40,20 @@ func (s *Server) grantAuthorizationCode(client registeredClient, form url.Values
 	if _, hasRecord := s.records.record(code.username); !hasRecord && s.faults.on("availability-check-at-token") {
 		return tokenResponse{}, errorf("invalid_grant", "no data available for this person")
 	}
+	// RFC 8707 §2 (acm profile): the resources the tokens are meant for.
+	audience, aerr := s.requestedAudience(form)
+	if aerr != nil {
+		return tokenResponse{}, aerr
+	}
 	// MedMij long-lived consent (RFC0054) comes with a refresh token.
 	refreshScope := code.scope
 	if s.faults.on("no-refresh-token") {
 		refreshScope = ""
 	}
-	return s.issueTokens(client, code.username, code.grantID, code.scope, refreshScope), nil
+	resp := s.issueTokens(client, code.username, code.grantID, code.scope, refreshScope)
+	s.restrictAudience(resp, audience)
+	resp.IDToken = s.idToken(client, code, resp.AccessToken)
+	return resp, nil
 }
 
 // redeemCode checks a code and uses it up. Every failure is invalid_grant

@@ -22,18 +22,17 @@ func (s *Server) grantClientCredentials(client registeredClient, form url.Values
 	// §4.4.3: "A refresh token SHOULD NOT be included": the client can
 	// simply authenticate again. Its own grant id keeps a revocation of
 	// this token from touching any other.
-	// RFC 8707 §2 (acm profile): resource names the protected resource the
-	// token is meant for. This server has one; any other is invalid_target.
-	if s.profile == "acm" {
-		for _, resource := range form["resource"] {
-			if resource != s.issuer+resourcePath && !s.faults.on("resource-unchecked") {
-				return tokenResponse{}, errorf("invalid_target", "resource is not served by this server")
-			}
-		}
+	// RFC 8707 §2 (acm profile): resource names the protected resources the
+	// token is meant for (audience.go); any other is invalid_target.
+	audience, err := s.requestedAudience(form)
+	if err != nil {
+		return tokenResponse{}, err
 	}
 	refreshScope := ""
 	if s.faults.on("cc-refresh-token") {
 		refreshScope = joinScope(scope)
 	}
-	return s.issueTokens(client, "", randomString(16), joinScope(scope), refreshScope), nil
+	resp := s.issueTokens(client, "", randomString(16), joinScope(scope), refreshScope)
+	s.restrictAudience(resp, audience)
+	return resp, nil
 }

@@ -54,6 +54,8 @@ func (s *Server) grantRefreshToken(client registeredClient, form url.Values) (to
 		return tokenResponse{}, errorf("invalid_grant", "refresh token was revoked or already used")
 	}
 	// §6: a new refresh token keeps the scope of the old one, even when
-	// the access token's is narrower.
-	return s.issueTokens(client, old.username, old.grantID, joinScope(scope), old.scope), nil
+	// the access token's is narrower; and its audience (RFC 8707 §2).
+	resp := s.issueTokens(client, old.username, old.grantID, joinScope(scope), old.scope)
+	s.restrictAudience(resp, old.audience)
+	return resp, nil
 }

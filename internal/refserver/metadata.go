@@ -37,7 +37,7 @@ func (s *Server) handleMetadata(w http.ResponseWriter, r *http.Request) {
 	md := metadata{
 		Issuer:                            s.issuer,
 		AuthorizationEndpoint:             s.issuer + "/oauth/authorize",
-		TokenEndpoint:                     s.issuer + "/oauth/token",
+		TokenEndpoint:                     s.tokenEndpoint(),
 		JWKSURI:                           s.issuer + "/oauth/jwks",
 		ScopesSupported:                   []string{dataScope, statusScope},
 		ResponseTypesSupported:            []string{"code"},

@@ -12,9 +12,11 @@ import (
 var b64token = regexp.MustCompile(`^[A-Za-z0-9._~+/-]+=*$`)
 
 // handleResource is the resource server: it serves the MedicationStatements
-// of the person the access token belongs to (RFC 6750; MedMij resource
-// interface).
+// or AllergyIntolerances of the person the access token belongs to (RFC
+// 6750; MedMij resource interface), each behind its own right (rights.go).
 func (s *Server) handleResource(w http.ResponseWriter, r *http.Request) {
+	// The routes register the rights' paths only.
+	want, _ := rightAt(r.URL.Path)
 	// The token is read from the Authorization header only (RFC 6750 §2.1),
 	// as MedMij core.rscint.200 requires. A token in the query string or a
 	// form body (§2.2, §2.3) is not looked at: in a URL it ends up in logs
@@ -27,20 +29,20 @@ func (s *Server) handleResource(w http.ResponseWriter, r *http.Request) {
 	case !present:
 		// §3.1: a request without any authentication gets a challenge
 		// without an error code.
-		s.refuseResource(w, http.StatusUnauthorized, "", "no access token in the Authorization header")
+		s.refuseResource(w, want, http.StatusUnauthorized, "", "no access token in the Authorization header")
 		return
 	case !wellFormed && s.faults.on("malformed-header-401"):
-		s.refuseResource(w, http.StatusUnauthorized, "invalid_token", "the access token is unknown, expired or revoked")
+		s.refuseResource(w, want, http.StatusUnauthorized, "invalid_token", "the access token is unknown, expired or revoked")
 		return
 	case !wellFormed:
-		s.refuseResource(w, http.StatusBadRequest, "invalid_request", "the Authorization header is not a valid Bearer credential")
+		s.refuseResource(w, want, http.StatusBadRequest, "invalid_request", "the Authorization header is not a valid Bearer credential")
 		return
 	}
 	// MedMij core.rscint.201: the tracing headers MedMij-Request-ID and
 	// X-Correlation-ID are part of every request; they are logged, never
 	// refused.
 	if r.Header.Get("X-Correlation-ID") != "" && s.faults.on("correlation-id-refused") {
-		s.refuseResource(w, http.StatusBadRequest, "invalid_request", "unexpected header X-Correlation-ID")
+		s.refuseResource(w, want, http.StatusBadRequest, "invalid_request", "unexpected header X-Correlation-ID")
 		return
 	}
 	tok, ok := s.tokens.token(value)
@@ -52,11 +54,17 @@ func (s *Server) handleResource(w http.ResponseWriter, r *http.Request) {
 		if s.faults.on("invalid-token-403") {
 			status = http.StatusForbidden
 		}
-		s.refuseResource(w, status, "invalid_token", "the access token is unknown, expired or revoked")
+		s.refuseResource(w, want, status, "invalid_token", "the access token is unknown, expired or revoked")
 		return
 	}
-	if scope, _ := parseScope(tok.scope); !slices.Contains(scope, dataScope) && !s.faults.on("insufficient-scope-200") {
-		s.refuseResource(w, http.StatusForbidden, "insufficient_scope", "the access token does not cover this data service")
+	// RFC 8707 §2: a token meant for another resource is no valid token
+	// here (audience.go).
+	if !s.audienceAllows(tok, want.path) {
+		s.refuseResource(w, want, http.StatusUnauthorized, "invalid_token", "the access token is meant for another resource")
+		return
+	}
+	if scope, _ := parseScope(tok.scope); !slices.Contains(scope, want.scope) && !s.faults.on("insufficient-scope-200") {
+		s.refuseResource(w, want, http.StatusForbidden, "insufficient_scope", "the access token does not cover this data service")
 		return
 	}
 
@@ -79,10 +87,14 @@ func (s *Server) handleResource(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "record not found", http.StatusInternalServerError)
 		return
 	}
-	if ok {
-		bundle.Total = 1 // the matches; the included Patient does not count
+	switch {
+	case ok && want.scope == allergyScope:
+		bundle.Entry = s.allergyEntries(rec)
+	case ok:
 		bundle.Entry = s.recordEntries(rec)
 	}
+	// The matches; the included Patient does not count.
+	bundle.Total = len(bundle.Entry) - min(len(bundle.Entry), 1)
 	setNoStore(w.Header())
 	writeTypedJSON(w, http.StatusOK, "application/fhir+json", bundle)
 }
@@ -114,14 +126,14 @@ func bearerToken(header []string) (value string, present, wellFormed bool) {
 // refuseResource answers with a Bearer challenge (RFC 6750 §3) and a FHIR
 // OperationOutcome of type security, as the Nictiz MedMij error handling
 // examples show for 401 and 403.
-func (s *Server) refuseResource(w http.ResponseWriter, status int, bearerError, diagnostics string) {
+func (s *Server) refuseResource(w http.ResponseWriter, want right, status int, bearerError, diagnostics string) {
 	challenge := `Bearer realm="toets"`
 	if bearerError != "" {
 		challenge += `, error="` + bearerError + `"`
 	}
 	if bearerError == "insufficient_scope" {
 		// §3: scope tells the client which scope would have been enough.
-		challenge += `, scope="` + dataScope + `"`
+		challenge += `, scope="` + want.scope + `"`
 	}
 	if !(bearerError == "" && s.faults.on("bearer-challenge-missing")) {
 		w.Header().Set("WWW-Authenticate", challenge)
@@ -173,6 +185,26 @@ func (s *Server) recordEntries(rec healthRecord) []fhirEntry {
 	}
 }
 
+// allergyEntries are the Bundle entries of the allergy service: the
+// Patient and the person's AllergyIntolerance, if any.
+func (s *Server) allergyEntries(rec healthRecord) []fhirEntry {
+	entries := s.recordEntries(rec)[:1]
+	if rec.allergy == "" {
+		return entries
+	}
+	id := rec.person + "-allergy-1"
+	return append(entries, fhirEntry{
+		FullURL: s.issuer + "/fhir/AllergyIntolerance/" + id,
+		Resource: fhirAllergyIntolerance{
+			ResourceType: "AllergyIntolerance",
+			ID:           id,
+			Code:         fhirCodeableConcept{Text: rec.allergy},
+			Patient:      fhirReference{Reference: "Patient/" + rec.person, Display: rec.name()},
+		},
+		Search: fhirSearch{Mode: "match"},
+	})
+}
+
 // The FHIR resources this server writes, with only the elements it fills.
 // Structs rather than maps keep resourceType first, as FHIR JSON is
 // conventionally written.
@@ -212,6 +244,13 @@ type fhirMedicationStatement struct {
 	Status       string              `json:"status"`
 	Medication   fhirCodeableConcept `json:"medicationCodeableConcept"`
 	Subject      fhirReference       `json:"subject"`
+}
+
+type fhirAllergyIntolerance struct {
+	ResourceType string              `json:"resourceType"`
+	ID           string              `json:"id"`
+	Code         fhirCodeableConcept `json:"code"`
+	Patient      fhirReference       `json:"patient"`
 }
 
 type fhirCodeableConcept struct {

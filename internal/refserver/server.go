@@ -50,7 +50,8 @@ type Description struct {
 	Clients []Client
 	// Users: [0] "alice" has data; [1] "bob" has none, so the availability
 	// check fails for him; [2] "dave" passes the early check but has no
-	// record (LateUnavailable).
+	// record (LateUnavailable); [3] "emma" has data but fewer rights than
+	// alice (seed 000).
 	Users []User
 	// Scope is the scope a client requests for the data service.
 	Scope string
@@ -70,6 +71,22 @@ type Description struct {
 	// DeclinableScope is a second scope a person may decline on the
 	// consent page; only the idporten profile has one.
 	DeclinableScope string
+	// Rights are the data services a grant can open, one scope each; a
+	// grant holds the rights both the client and the person have (seed
+	// 000, rights.go). Clients[].Rights and Users[].Rights name them.
+	Rights []Right
+	// BackChannel is the base URL of the mutual-TLS listener (mtls.go);
+	// in the medmij profile the metadata's token_endpoint is there.
+	BackChannel string
+	// ClientCertPEM and ClientKeyPEM are the certificate and private key
+	// of the tls_client_auth client (medmij profile only).
+	ClientCertPEM, ClientKeyPEM []byte
+}
+
+// Right is one data service: the scope that opens it and the absolute URL
+// of its FHIR resource.
+type Right struct {
+	Name, Scope, URL string
 }
 
 // Client is a registered OAuth client, as on the MedMij OAuth Client List.
@@ -82,6 +99,9 @@ type Client struct {
 	RedirectURI string
 	// Name is the name the consent page shows (NaamLeverancierPGO).
 	Name string
+	// Rights are the scopes of the rights the client is registered with
+	// (seed 000).
+	Rights []string
 }
 
 // User is a person who can log in at the authorization server.
@@ -95,6 +115,8 @@ type User struct {
 	// the late variant of the check, which RFC0015 allows at the resource
 	// interface and forbids at the token interface.
 	LateUnavailable bool
+	// Rights are the scopes of the rights the person has (seed 000).
+	Rights []string
 }
 
 // Lifetimes. MedMij does not fix the code lifetime; RFC 6749 §4.1.2 asks
@@ -124,6 +146,10 @@ const (
 	serviceName  = "Medicatiegegevens"
 	providerName = "Zorgaanbieder Toets"
 	resourcePath = "/fhir/MedicationStatement"
+	// allergyScope opens a second data service, allergyPath: a right that
+	// some clients and persons have and others do not (rights.go).
+	allergyScope = "toets:allergies"
+	allergyPath  = "/fhir/AllergyIntolerance"
 )
 
 // Server is a running reference server.
@@ -156,6 +182,8 @@ type Server struct {
 	issued   []string
 
 	http *http.Server
+	// back is the back-channel listener for mutual TLS (mtls.go).
+	back *backChannel
 }
 
 // Start creates the clients, users, keys and certificates, and serves HTTPS
@@ -218,16 +246,20 @@ func Start(opts Options) (*Server, error) {
 	if opts.TestControl {
 		s.testControlToken = s.newSecret()
 	}
-	s.clients = newClients(s.newSecret, s.newClientKey)
+	s.clients = append(newClients(s.newSecret, s.newClientKey), s.mtlsClients()...)
 	s.users = newUsers(s.newSecret)
 
 	s.http = &http.Server{
-		Handler:           s.routes(),
-		TLSConfig:         tlsConfig,
+		Handler:           s.withHSTSFault(s.routes()),
+		TLSConfig:         s.withTLSFaults(tlsConfig),
 		ReadHeaderTimeout: 10 * time.Second,
 		// The harness offers old TLS versions and weak suites on purpose;
 		// the refused handshakes are not worth a line on stderr.
 		ErrorLog: log.New(io.Discard, "", 0),
+	}
+	if s.back, err = s.startBackChannel(ip, ca, s.http.TLSConfig, s.http.Handler); err != nil {
+		ln.Close()
+		return nil, err
 	}
 	go func() {
 		// The certificate is in TLSConfig, hence the empty file names.
@@ -261,6 +293,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /oauth/consent", s.handleConsent)
 	mux.HandleFunc("GET /oauth/jwks", s.handleJWKS)
 	mux.HandleFunc("GET "+resourcePath, s.handleResource)
+	mux.HandleFunc("GET "+allergyPath, s.handleResource)
 	// The back-channel endpoints check the method themselves, so that a
 	// wrong method is answered in JSON like every other error there.
 	mux.HandleFunc("/oauth/token", s.handleToken)
@@ -291,7 +324,12 @@ func (s *Server) Description() Description {
 		d.Clients = append(d.Clients, c.Client)
 	}
 	d.Users = s.users.all()
+	for _, r := range rights {
+		d.Rights = append(d.Rights, Right{Name: r.name, Scope: r.scope, URL: s.issuer + r.path})
+	}
 	d.TestControlToken = s.testControlToken
+	d.BackChannel = s.back.url
+	d.ClientCertPEM, d.ClientKeyPEM = slices.Clone(s.back.certPEM), slices.Clone(s.back.keyPEM)
 	return d
 }
 
@@ -319,6 +357,7 @@ func (s *Server) Issued() []string {
 func (s *Server) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
+	s.back.http.Close()
 	if err := s.http.Shutdown(ctx); err != nil {
 		return s.http.Close()
 	}

@@ -85,7 +85,9 @@ type pendingAuthorization struct {
 	state         string
 	scope         string
 	codeChallenge string
-	expiresAt     time.Time
+	// nonce is the OIDC nonce, for the ID token (idtoken.go).
+	nonce     string
+	expiresAt time.Time
 	// username is empty until the person logged in.
 	username string
 }
@@ -98,6 +100,8 @@ type authorizationCode struct {
 	scope         string
 	codeChallenge string
 	username      string
+	// nonce is the OIDC nonce of the authorization request.
+	nonce string
 	// grantID ties the code to every token issued from it, so that a
 	// reused code can revoke them (RFC 6749 §4.1.2).
 	grantID   string
@@ -123,6 +127,9 @@ type token struct {
 	issuedAt  time.Time
 	expiresAt time.Time
 	revoked   bool
+	// audience are the resources the token is meant for (RFC 8707 §2);
+	// empty means every resource of this server.
+	audience []string
 }
 
 // liveAt reports whether the token may be used at time now.
@@ -137,6 +144,8 @@ type healthRecord struct {
 	given      string
 	family     string
 	medication string
+	// allergy is what /fhir/AllergyIntolerance serves; empty for none.
+	allergy string
 }
 
 func (r healthRecord) name() string { return r.given + " " + r.family }
@@ -162,6 +171,7 @@ func newClients(newSecret func() string, newKey func() (*rsa.PrivateKey, string)
 				AuthMethod:  "client_secret_basic",
 				RedirectURI: "https://pgo-one.toets.invalid/callback",
 				Name:        "PGO Een",
+				Rights:      []string{dataScope, allergyScope},
 			},
 			grantTypes: []string{"authorization_code", "refresh_token"},
 		},
@@ -172,6 +182,7 @@ func newClients(newSecret func() string, newKey func() (*rsa.PrivateKey, string)
 				AuthMethod:  "client_secret_post",
 				RedirectURI: "https://pgo-two.toets.invalid/callback",
 				Name:        "PGO Twee",
+				Rights:      []string{dataScope},
 			},
 			grantTypes: []string{"authorization_code", "refresh_token", "client_credentials"},
 		},
@@ -186,6 +197,7 @@ func newClients(newSecret func() string, newKey func() (*rsa.PrivateKey, string)
 				AuthMethod:  "private_key_jwt",
 				RedirectURI: "https://pgo-three.toets.invalid/callback",
 				Name:        "PGO Drie",
+				Rights:      []string{dataScope, allergyScope},
 			},
 			grantTypes: []string{"authorization_code", "refresh_token"},
 			publicKey:  &jwtKey.PublicKey,
@@ -208,10 +220,13 @@ type staticUsers []User
 
 func newUsers(newSecret func() string) staticUsers {
 	return staticUsers{
-		{Username: "alice", Password: newSecret(), Name: "Alice Toets", HasData: true},
+		{Username: "alice", Password: newSecret(), Name: "Alice Toets", HasData: true, Rights: []string{dataScope, allergyScope}},
 		{Username: "bob", Password: newSecret(), Name: "Bob Toets", HasData: false},
 		// dave passes the early availability check but has no record.
-		{Username: "dave", Password: newSecret(), Name: "Dave Toets", HasData: true, LateUnavailable: true},
+		{Username: "dave", Password: newSecret(), Name: "Dave Toets", HasData: true, LateUnavailable: true, Rights: []string{dataScope}},
+		// emma has data but not the allergy right: with alice she gives the
+		// rights checks (seed 000) a person on each side of that right.
+		{Username: "emma", Password: newSecret(), Name: "Emma Toets", HasData: true, Rights: []string{dataScope}},
 	}
 }
 
@@ -232,8 +247,9 @@ type staticRecords []healthRecord
 // here. Bob has no record: that is why his availability check fails.
 func newRecords() staticRecords {
 	return staticRecords{
-		{person: "alice", given: "Alice", family: "Toets", medication: "Paracetamol 500 mg tablet"},
+		{person: "alice", given: "Alice", family: "Toets", medication: "Paracetamol 500 mg tablet", allergy: "Penicilline"},
 		{person: "carla", given: "Carla", family: "Toets", medication: "Metoprolol 50 mg tablet"},
+		{person: "emma", given: "Emma", family: "Toets", medication: "Omeprazol 20 mg capsule", allergy: "Pinda"},
 	}
 }
 

@@ -39,6 +39,8 @@ type tokenResponse struct {
 	// RefreshToken is left out for client_credentials (§4.4.3).
 	RefreshToken string `json:"refresh_token,omitempty"`
 	Scope        string `json:"scope"`
+	// IDToken is the OpenID Connect ID token (oidc profile, idtoken.go).
+	IDToken string `json:"id_token,omitempty"`
 }
 
 // tokenSlowness is how long the fault slow-token keeps a request waiting:
@@ -77,6 +79,12 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 // token checks what every grant type shares, in a fixed order, then hands
 // over to the grant.
 func (s *Server) token(w http.ResponseWriter, r *http.Request) (tokenResponse, *oauthError) {
+	// §2.3.1: client credentials "MUST NOT be included in the request
+	// URI", where logs and proxies keep them. A secret found there is
+	// refused, not ignored, so the client learns of its mistake.
+	if r.URL.Query().Has("client_secret") && !s.faults.on("query-secret-accepted") {
+		return tokenResponse{}, errorf("invalid_request", "client_secret must not be sent in the request URI")
+	}
 	form, err := s.readTokenForm(w, r)
 	if err != nil {
 		return tokenResponse{}, errorf("invalid_request", "%s", err)
@@ -134,6 +142,8 @@ func queryAsForm(r *http.Request) *http.Request {
 	c.Method = http.MethodPost
 	c.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	c.Body = io.NopCloser(strings.NewReader(r.URL.RawQuery))
+	// The parameters have moved to the body; the URL keeps none.
+	c.URL.RawQuery = ""
 	return c
 }
 

@@ -93,7 +93,7 @@ func TestTokenErrors(t *testing.T) {
 		{"credentials in the URL", func(ts *testServer) response {
 			q := url.Values{"client_id": {two.ID}, "client_secret": {two.Secret}}
 			return ts.post("/oauth/token?"+q.Encode(), url.Values{"grant_type": {"client_credentials"}}, nil)
-		}, 401, "invalid_client"},
+		}, 400, "invalid_request"}, // refused, not ignored (§2.3.1, token.go)
 		{"grant_type missing", func(ts *testServer) response {
 			return ts.clientPost("/oauth/token", one, url.Values{"code": {"x"}})
 		}, 400, "invalid_request"},

@@ -2,7 +2,7 @@
 //
 //	@rule:<id>          exactly one; the id the reference server's fault table uses
 //	@must | @should     exactly one; the level (RFC 2119)
-//	@authorization | @token | @resource | @metadata | @keys   exactly one; the interface
+//	@authorization | @token | @resource | @metadata | @keys | @tls   exactly one; the interface
 //	@profile:<name>     one or more; the profiles the rule belongs to (any = every profile)
 //	@rfc…, @medmij-…, @oidc-…, @seed-…, @idporten-…, @acm-…   one or more; the sources
 //	@browser            the scenario needs the browser
@@ -18,7 +18,7 @@ import (
 )
 
 // Interfaces are the interface tags.
-var Interfaces = []string{"authorization", "token", "resource", "metadata", "keys"}
+var Interfaces = []string{"authorization", "token", "resource", "metadata", "keys", "tls"}
 
 var sourcePrefixes = []string{"rfc", "medmij-", "oidc-", "seed-", "idporten-", "acm-", "ncsc-"}
 

@@ -28,6 +28,11 @@ func TestMain(m *testing.M) {
 	sharedBrowser = browser.New(browser.Options{Bin: os.Getenv("TOETS_BROWSER"), TrustedCAs: [][]byte{ca.CertPEM()}})
 	code := m.Run()
 	sharedBrowser.Close()
+	if left := leakedGoroutines(leakWait, modulePrefix); len(left) > 0 {
+		fmt.Fprintf(os.Stderr, "%d goroutines of toets still run after the tests (a leak: something was not closed):\n\n%s\n",
+			len(left), strings.Join(left, "\n\n"))
+		code = 1
+	}
 	os.Exit(code)
 }
 

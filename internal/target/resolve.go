@@ -147,6 +147,12 @@ func (t *Target) AllowedHosts() []string {
 			hosts = append(hosts, u.Host)
 		}
 	}
+	for _, r := range f.Rights {
+		if u, err := url.Parse(r.URL); err == nil && u.Host != "" {
+			hosts = append(hosts, u.Host)
+		}
+	}
+	hosts = append(hosts, f.Browser.Hosts...)
 	return hosts
 }
 

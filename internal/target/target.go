@@ -42,6 +42,9 @@ type File struct {
 	TestControl TestControl `yaml:"test_control,omitempty"`
 	// Consent is what the consent question is expected to name.
 	Consent Consent `yaml:"consent,omitempty"`
+	// Rights are the target's data services, one scope each; clients[] and
+	// users[] name the ones they hold (seed 000; rights.go).
+	Rights []Right `yaml:"rights,omitempty"`
 }
 
 // Consent is what the target's consent question must name (MedMij
@@ -87,6 +90,8 @@ type Client struct {
 	AuthMethod  string `yaml:"auth_method"`
 	Secret      Secret `yaml:"secret,omitempty"`
 	RedirectURI string `yaml:"redirect_uri"`
+	// Rights name the rights[] the client is registered with.
+	Rights []string `yaml:"rights,omitempty"`
 }
 
 // User is a test person who can log in at the target.
@@ -103,6 +108,8 @@ type User struct {
 	// the authorization interface but for whom the resource interface finds
 	// no data (MedMij RFC0015: the late check). has_data is true for them.
 	LateUnavailable bool `yaml:"late_unavailable,omitempty"`
+	// Rights name the rights[] the person has.
+	Rights []string `yaml:"rights,omitempty"`
 }
 
 // Scopes are the scope values the suite requests.
@@ -125,6 +132,10 @@ type Browser struct {
 	// DeclineScope unticks scopes.declinable on the consent page; the
 	// approve script runs after it.
 	DeclineScope []Action `yaml:"decline_scope,omitempty"`
+	// Hosts are further hosts (host or host:port) whose pages the person
+	// passes through and types into: an identity provider's login, an
+	// iframe's origin. Named here, they are allowed like the issuer's.
+	Hosts []string `yaml:"hosts,omitempty"`
 }
 
 // Action is one step of a login or consent script. Exactly one of CSS,
@@ -135,6 +146,7 @@ type Action struct {
 	CSS      string `yaml:"css,omitempty"`
 	XPath    string `yaml:"xpath,omitempty"`
 	Text     string `yaml:"text,omitempty"`
+	Frame    string `yaml:"frame,omitempty"` // CSS of the iframe whose document holds the element
 	Value    string `yaml:"value,omitempty"`
 	Optional bool   `yaml:"optional,omitempty"`
 	Timeout  string `yaml:"timeout,omitempty"`
@@ -255,8 +267,14 @@ func (f *File) Validate() error {
 				bad("clients[%d]: %s needs a secret", i, c.AuthMethod)
 			}
 		case "none":
+		case "tls_client_auth":
+			// RFC 8705 §2.1: the client is authenticated by the
+			// certificate toets presents, tls.client_cert.
+			if f.TLS.ClientCert == "" || f.TLS.ClientKey == "" {
+				bad("clients[%d]: tls_client_auth needs tls.client_cert and tls.client_key, the certificate registered for the client", i)
+			}
 		default:
-			bad("clients[%d]: auth_method %q is not supported (client_secret_basic, client_secret_post, private_key_jwt, none)", i, c.AuthMethod)
+			bad("clients[%d]: auth_method %q is not supported (client_secret_basic, client_secret_post, private_key_jwt, tls_client_auth, none)", i, c.AuthMethod)
 		}
 	}
 	if len(f.Users) == 0 {
@@ -264,6 +282,12 @@ func (f *File) Validate() error {
 	}
 	if f.Scopes.Granted == "" {
 		bad("scopes.granted is required")
+	}
+	errs = append(errs, f.validateRights()...)
+	for _, h := range f.Browser.Hosts {
+		if u, err := url.Parse("https://" + h); err != nil || u.Host != h || h == "" {
+			bad("browser.hosts: %q is not a host or host:port (no scheme, no path)", h)
+		}
 	}
 	for name, script := range map[string][]Action{"login": f.Browser.Login, "approve": f.Browser.Approve, "deny": f.Browser.Deny, "cancel": f.Browser.Cancel, "decline_scope": f.Browser.DeclineScope} {
 		for i, a := range script {
@@ -275,6 +299,9 @@ func (f *File) Validate() error {
 			}
 			if n > 1 || (n == 0 && a.Do != "wait_url") {
 				bad("browser.%s[%d]: exactly one of css, xpath, text is required", name, i)
+			}
+			if a.Frame != "" && n == 0 {
+				bad("browser.%s[%d]: frame needs css, xpath or text for the element inside the frame", name, i)
 			}
 		}
 	}

@@ -1,0 +1,18 @@
+Feature: A token issued for one resource is refused by another resource
+  RFC 8707 §2 (resource indicators) with seed 003 (ACM: an API names its
+  resources, and a client names the resource it wants a token for, as an
+  alternative to an audience): a token requested with a resource indicator
+  is audience-restricted to that resource, and another resource of the
+  same server treats it as no valid token (RFC 6750 §3.1 invalid_token, or
+  403), so a token leaked at one resource cannot be replayed at another
+  (RFC 9700 §2.3). The two resources are those of the target file's
+  rights[] that the client and the user both hold.
+
+  @rule:resource-audience @rfc8707-2 @rfc9700-2.3 @seed-003 @must @resource @profile:acm @browser
+  Scenario: A token issued for the resource of the first right is refused at the resource of the second right
+    Given the user with the second right has authorized the client with the second right for every right
+    And the client has redeemed the authorization code for the resource of the first right only
+    When the client requests the resource of the first right with the access token
+    Then the resource endpoint answers with HTTP 200
+    When the client requests the resource of the second right with the access token
+    Then the resource endpoint refuses the token with HTTP 401 or 403

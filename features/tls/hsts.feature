@@ -1,0 +1,12 @@
+Feature: The browser-facing pages demand HTTPS for the future (HSTS)
+  RFC 6797 §6.1 and §7.1. MedMij has no HSTS rule of its own; its advice
+  for the front channel (the authorization endpoint a person's browser
+  visits) is best practice, so this is a SHOULD: the page the authorization
+  request leads to carries Strict-Transport-Security with a max-age above
+  zero, so a browser never again tries that host over plain http.
+
+  @rule:tls-hsts @rfc6797-6.1 @rfc6797-7.1 @should @tls @profile:any
+  Scenario: The page of the authorization endpoint carries Strict-Transport-Security
+    Given the primary client starts an authorization request
+    When the authorization request is sent
+    Then the page is served with a Strict-Transport-Security header with a positive max-age

@@ -1,0 +1,174 @@
+// Package idtoken reads and checks OpenID Connect ID tokens (OIDC Core §2,
+// §3.1.3.7) as a client must before it believes one: the signature against
+// the server's published keys, an asymmetric algorithm, the issuer, the
+// audience, the times, the nonce and at_hash. Header and claims are read
+// from the raw JWT by this package, so that an unsigned or badly signed
+// token can still be reported with what it says; go-jose verifies the
+// signature. It is written from the specifications alone; the reference
+// server has its own.
+package idtoken
+
+import (
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"strings"
+	"time"
+
+	jose "github.com/go-jose/go-jose/v4"
+)
+
+// Header is the JOSE header of the token (RFC 7515 §4).
+type Header struct {
+	Alg string `json:"alg"`
+	Kid string `json:"kid"`
+	Typ string `json:"typ"`
+}
+
+// Claims are the ID token claims the checks read (OIDC Core §2).
+type Claims struct {
+	Iss    string   `json:"iss"`
+	Sub    string   `json:"sub"`
+	Aud    Audience `json:"aud"`
+	Exp    *int64   `json:"exp"`
+	Iat    *int64   `json:"iat"`
+	Nonce  string   `json:"nonce"`
+	AtHash string   `json:"at_hash"`
+	Azp    string   `json:"azp"`
+}
+
+// Audience is aud: one string or an array of strings (OIDC Core §2).
+type Audience []string
+
+// UnmarshalJSON accepts both forms.
+func (a *Audience) UnmarshalJSON(b []byte) error {
+	var one string
+	if json.Unmarshal(b, &one) == nil {
+		*a = Audience{one}
+		return nil
+	}
+	var many []string
+	if err := json.Unmarshal(b, &many); err != nil {
+		return errors.New("aud is neither a string nor an array of strings")
+	}
+	*a = many
+	return nil
+}
+
+// Token is a parsed, not yet verified, ID token.
+type Token struct {
+	Raw    string
+	Header Header
+	Claims Claims
+}
+
+// Parse reads a compact JWS (RFC 7515 §7.1): three base64url segments,
+// header and claims JSON objects. It verifies nothing.
+func Parse(raw string) (*Token, error) {
+	parts := strings.Split(raw, ".")
+	if len(parts) != 3 {
+		return nil, fmt.Errorf("an ID token is a compact JWS of three dot-separated parts; this has %d", len(parts))
+	}
+	t := &Token{Raw: raw}
+	for i, into := range []any{&t.Header, &t.Claims} {
+		b, err := base64.RawURLEncoding.DecodeString(parts[i])
+		if err != nil {
+			return nil, fmt.Errorf("part %d is not base64url without padding: %v", i+1, err)
+		}
+		if err := json.Unmarshal(b, into); err != nil {
+			return nil, fmt.Errorf("part %d is not the expected JSON object: %v", i+1, err)
+		}
+	}
+	return t, nil
+}
+
+// asymmetric are the algorithms an ID token may be signed with here: public
+// key signatures (RFC 7518 §3.1). none is an unsigned token, and an HS*
+// token is keyed with the client secret or, worse, with a public key the
+// verifier trusts as a secret (RFC 8725 §2.1, §3.1).
+var asymmetric = []jose.SignatureAlgorithm{
+	jose.RS256, jose.RS384, jose.RS512, jose.PS256, jose.PS384, jose.PS512,
+	jose.ES256, jose.ES384, jose.ES512, jose.EdDSA,
+}
+
+// CheckAlg refuses none, HS* and anything else that is no public-key
+// signature.
+func CheckAlg(alg string) error {
+	for _, a := range asymmetric {
+		if string(a) == alg {
+			return nil
+		}
+	}
+	return fmt.Errorf("alg %q is not a public-key signature algorithm (RS*, PS*, ES*, EdDSA)", alg)
+}
+
+// Verify checks the signature against a JWK Set document (RFC 7517 §5):
+// against the key named by kid, or every key when the header names none.
+func (t *Token) Verify(jwks []byte) error {
+	var set jose.JSONWebKeySet
+	if err := json.Unmarshal(jwks, &set); err != nil {
+		return fmt.Errorf("the JWKS is not a JWK Set: %v", err)
+	}
+	jws, err := jose.ParseSigned(t.Raw, asymmetric)
+	if err != nil {
+		return fmt.Errorf("not a JWS with a public-key signature: %v", err)
+	}
+	keys := set.Keys
+	if t.Header.Kid != "" {
+		keys = set.Key(t.Header.Kid)
+		if len(keys) == 0 {
+			return fmt.Errorf("the JWKS has no key with kid %q", t.Header.Kid)
+		}
+	}
+	for _, k := range keys {
+		if _, err := jws.Verify(k.Key); err == nil {
+			return nil
+		}
+	}
+	return fmt.Errorf("the signature verifies with none of the %d key(s) of the JWKS", len(keys))
+}
+
+// CheckTimes: exp is after now (OIDC Core §3.1.3.7 item 9), and iat is
+// present, not after now and not before exp minus a day (item 10: "can be
+// used to reject tokens that were issued too far away from the current
+// time"). skew allows for clocks that differ a little.
+func (c Claims) CheckTimes(now time.Time, skew time.Duration) error {
+	if c.Exp == nil || c.Iat == nil {
+		return errors.New("exp and iat are required claims (OIDC Core §2)")
+	}
+	exp, iat := time.Unix(*c.Exp, 0), time.Unix(*c.Iat, 0)
+	switch {
+	case !exp.After(now.Add(-skew)):
+		return fmt.Errorf("exp %s is not after now (%s)", exp.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	case iat.After(now.Add(skew)):
+		return fmt.Errorf("iat %s is in the future", iat.UTC().Format(time.RFC3339))
+	case iat.Before(now.Add(-24 * time.Hour)):
+		return fmt.Errorf("iat %s is more than a day ago for a token issued just now", iat.UTC().Format(time.RFC3339))
+	case exp.Before(iat):
+		return errors.New("exp is before iat")
+	}
+	return nil
+}
+
+// AtHash computes at_hash for an access token: the left half of its hash
+// with the hash of the token's alg, base64url (OIDC Core §3.1.3.6).
+func AtHash(alg, accessToken string) (string, error) {
+	var h hash.Hash
+	switch {
+	case strings.HasSuffix(alg, "256"):
+		h = sha256.New()
+	case strings.HasSuffix(alg, "384"):
+		h = sha512.New384()
+	case strings.HasSuffix(alg, "512"), alg == "EdDSA":
+		h = sha512.New()
+	default:
+		return "", fmt.Errorf("no hash is defined for alg %q", alg)
+	}
+	h.Write([]byte(accessToken))
+	sum := h.Sum(nil)
+	return base64.RawURLEncoding.EncodeToString(sum[:len(sum)/2]), nil
+}
