@@ -87,6 +87,9 @@ func changeParam(ctx context.Context, name, change string) error {
 		if unknown == "" {
 			return outcome.Harness("the target file has no scopes.unknown (a well-formed scope the target does not know); this rule needs one")
 		}
+		if ignoresUnknownScope(w.env.Target.File.Profile) {
+			return outcome.NotApplicable("in profile %s the server may ignore a scope it does not know (RFC 6749 §3.3: \"MAY fully or partially ignore the scope requested\"; OpenID Connect Core §3.1.2.1: \"SHOULD be ignored\"); only MedMij demands invalid_scope", w.env.Target.File.Profile)
+		}
 		r.Set(name, unknown)
 	default:
 		// The redirect URI changes of RFC 6749 §3.1.2.3 and §10.15: every
@@ -201,6 +204,9 @@ func noCodeChallenge(ctx context.Context) error {
 // offers the method: the rule is that the server does what it announces.
 func metadataLacksMethod(ctx context.Context, method string) error {
 	md := WorldFrom(ctx).env.Target.Metadata
+	if md == nil {
+		return outcome.NotApplicable("the server publishes no metadata, so it announces no code challenge methods (RFC 8414 §2, RFC 9700 §2.1.1); RFC 7636 §4.2 lets a server accept plain")
+	}
 	if slices.Contains(stringList(md["code_challenge_methods_supported"]), method) {
 		return outcome.NotApplicable("the metadata lists code_challenge_method %s (code_challenge_methods_supported), so the server may accept it", method)
 	}
@@ -450,4 +456,11 @@ func refusesRequest(ctx context.Context) error {
 	expect(ctx, refused, "the answer to a code challenge the server must not accept (RFC 7636 §4.2, §4.4.1; RFC 8414 §2 code_challenge_methods_supported; RFC 9700 §2.1.1)",
 		"an error at the client's redirect URI, or an error page with an HTTP 4xx status", got, implementation)
 	return nil
+}
+
+// ignoresUnknownScope tells the profiles whose specifications let a server
+// ignore a well-formed scope it does not know instead of refusing it: plain
+// OAuth (RFC 6749 §3.3) and OpenID Connect (Core §3.1.2.1).
+func ignoresUnknownScope(profile string) bool {
+	return profile == "oauth2" || profile == "oidc"
 }

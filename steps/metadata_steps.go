@@ -15,6 +15,7 @@ import (
 
 	"github.com/toets/toets/internal/outcome"
 	"github.com/toets/toets/internal/scope"
+	"github.com/toets/toets/internal/target"
 )
 
 // wellKnownSuffix is the RFC 8414 §3 well-known path segment.
@@ -47,10 +48,21 @@ func fetchMetadata(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("the metadata at %s gave no usable response: %w", w.metadataURL, err)
 	}
+	if resp.Status == http.StatusNotFound && publishesNoMetadata(w.env.Target.File) {
+		return outcome.NotApplicable("the server publishes no RFC 8414 metadata (404 at %s) and the target file names its endpoints; metadata is optional (RFC 8414 §3: servers \"supporting metadata\" publish it)", w.metadataURL)
+	}
 	require.Equalf(T(ctx), 200, resp.Status, "the metadata request (RFC 8414 §3.2) must be answered with 200; received %d %s", resp.Status, bodySnippet(resp.Body))
 	err = json.Unmarshal(resp.Body, &w.metadata)
 	require.NoErrorf(T(ctx), err, "the metadata (RFC 8414 §3.2) must be a JSON object: %s", bodySnippet(resp.Body))
 	return nil
+}
+
+// publishesNoMetadata tells whether the target file declares a server
+// without metadata: no metadata_url, and the authorization and token
+// endpoints named in the file. RFC 8414 metadata is optional; only a server
+// that offers it (or a file that points at it) can fail these rules.
+func publishesNoMetadata(f *target.File) bool {
+	return f.MetadataURL == "" && f.Endpoints.Authorization != "" && f.Endpoints.Token != ""
 }
 
 func requireMetadata(ctx context.Context) map[string]any {

@@ -402,6 +402,9 @@ func cleanMessage(s string) string {
 		if t == "" || t == "checks failed:" {
 			continue
 		}
+		// godog's wrapping of an error from the before-scenario hook says
+		// nothing a reader needs.
+		t = strings.TrimPrefix(t, "before scenario hook failed: ")
 		out = append(out, strings.TrimPrefix(t, "* "))
 	}
 	return strings.Join(out, "\n")
