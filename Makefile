@@ -9,9 +9,10 @@ export PATH := /usr/local/go/bin:$(PATH)
 run: build browser
 	./$(BIN) run
 
-## test: unit tests, the suite against the reference server, the fault matrix
+## test: unit tests, the suite against the reference server, the fault matrix, every fuzz target for 3 s
 test: browser vet
 	$(GO) test -race -count=1 -timeout 30m ./...
+	GO=$(GO) FUZZTIME=3s .ci/fuzz
 
 ## matrix: every fault against every scenario, listing which scenarios fail under faults not their own
 matrix: browser
