@@ -75,6 +75,11 @@ func logInAsAndDecide(ctx context.Context, u target.ResolvedUser, decision strin
 	if decision == "denies" {
 		decide = b.Deny
 	}
+	if _, done := s.Reached(); done && decision == "denies" && w.env.Target.File.Profile != "medmij" {
+		// Only MedMij demands a consent question; RFC 6749 §4.1 (B) lets the
+		// server establish the grant by its own policy.
+		return outcome.NotApplicable("the server asked no consent question: after login it sent the person straight back to the client, so there is nothing to refuse (RFC 6749 §4.1 step B)")
+	}
 	if _, done := s.Reached(); !done {
 		if err := s.Run(ctx, script(decide), scriptVars(u)); err != nil {
 			return outcome.Harness("consent script (%s): %v", decision, err)
@@ -114,6 +119,9 @@ func redirectSummary(c *oauth.Callback) string {
 	}
 	if e := c.Get("error"); e != "" {
 		return fmt.Sprintf("error=%s", e)
+	}
+	if c.Get("code") != "" {
+		return "a redirect with a code"
 	}
 	return "a redirect without code or error"
 }

@@ -25,6 +25,7 @@ func registerToken(sc *godog.ScenarioContext) {
 	sc.Step(`^the response holds a positive expires_in$`, holdsPositiveExpiresIn)
 	sc.Step(`^the response forbids caching with Cache-Control no-store and Pragma no-cache$`, forbidsCaching)
 	sc.Step(`^the error is "([a-z_]+)"$`, errorIs)
+	sc.Step(`^the error is "([a-z_]+)" or "([a-z_]+)"$`, errorIsEither)
 	sc.Step(`^the error is an RFC 6749 §5\.2 code and not access_denied$`, errorIsTokenCode)
 	registerTokenErrors(sc)
 	registerTokenCode(sc)
@@ -183,6 +184,18 @@ func errorIs(ctx context.Context, code string) {
 		got = w.lastToken.Error
 	}
 	expectEqual(ctx, code, got, "the error code of the token response (RFC 6749 §5.2)", implementation)
+}
+
+// errorIsEither is for requests two §5.2 codes describe equally well, such
+// as a missing code_verifier: a missing required parameter (invalid_request)
+// as much as a grant that does not verify (invalid_grant).
+func errorIsEither(ctx context.Context, one, other string) {
+	w := requireTokenResponse(ctx)
+	got := "(no error member)"
+	if w.lastToken != nil && w.lastToken.Error != "" {
+		got = w.lastToken.Error
+	}
+	expect(ctx, got == one || got == other, "the error code of the token response (RFC 6749 §5.2)", one+" or "+other, got, implementation)
 }
 
 // errorIsTokenCode is RFC0015 in one step: the token interface speaks only

@@ -39,7 +39,7 @@ Feature: The resource endpoint refuses a request without a usable token with a B
       | a Bearer credential that is no b64token       |
       | two Authorization headers with a Bearer token |
 
-  @rule:resource-query-token-refused @rfc6750-2.3 @rfc9700-4.3.2 @medmij-core.rscint.200 @medmij-rscint-41 @must @resource @profile:any @browser
+  @rule:resource-query-token-refused @rfc6750-2.3 @rfc9700-4.3.2 @medmij-core.rscint.200 @medmij-rscint-41 @must @resource @profile:medmij @browser
   Scenario: An access token in the query string is not accepted
     Given the user with data has authorized the primary client
     And the client has redeemed the authorization code

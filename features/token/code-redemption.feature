@@ -25,7 +25,17 @@ Feature: An authorization code is redeemed only as it was issued
     Examples: the PKCE code_verifier does not fit the challenge
       | situation                          | pkce | client  | redemption                 |
       | a wrong PKCE code_verifier         | with | primary | with a wrong code_verifier |
-      | no code_verifier after a challenge | with | primary | without the code_verifier  |
+
+  # RFC 7636 §4.6 names invalid_grant for a verifier that does not match; a
+  # missing one is also a missing required parameter (RFC 7636 §4.5, RFC 6749
+  # §5.2 invalid_request). Either refusal keeps the code from an attacker.
+  @rule:token-pkce-verifier @rfc7636-4.5 @rfc7636-4.6 @rfc6749-5.2 @rfc9700-2.1.1 @must @token @profile:any @browser
+  Scenario: A token request with no code_verifier after a challenge is refused with invalid_grant or invalid_request
+    Given the user with data has authorized the primary client with a PKCE challenge
+    When the primary client redeems the authorization code without the code_verifier
+    Then the token endpoint answers with HTTP 400 and a JSON body
+    And the error is "invalid_grant" or "invalid_request"
+    And the error is an RFC 6749 §5.2 code and not access_denied
 
   @rule:token-code-expiry @rfc6749-4.1.2 @rfc6749-5.2 @must @token @profile:any @browser @clock
   Scenario: An expired authorization code is refused with invalid_grant

@@ -24,6 +24,13 @@ import (
 const (
 	goOAuth2ClientID     = "toets-gooauth2"
 	goOAuth2ClientSecret = "toets-gooauth2-secret"
+	// The second client lets the rules that need two clients (a code or
+	// refresh token presented by another client, client_credentials, the
+	// resource and introspection refusals) give verdicts. It uses Basic
+	// authentication too: the library's default ClientInfoHandler reads no
+	// other method.
+	goOAuth2SecondID     = "toets-gooauth2-two"
+	goOAuth2SecondSecret = "toets-gooauth2-two-secret"
 	goOAuth2User         = "alice"
 	goOAuth2Password     = "toets-gooauth2-password"
 )
@@ -62,6 +69,7 @@ func StartGoOAuth2(ca *refserver.CA) (*Peer, error) {
 	manager.MustTokenStorage(store.NewMemoryTokenStore())
 	clients := store.NewClientStore()
 	clients.Set(goOAuth2ClientID, &models.Client{ID: goOAuth2ClientID, Secret: goOAuth2ClientSecret, Domain: "https://pgo-one.toets.invalid"})
+	clients.Set(goOAuth2SecondID, &models.Client{ID: goOAuth2SecondID, Secret: goOAuth2SecondSecret, Domain: "https://pgo-two.toets.invalid"})
 	manager.MapClientStorage(clients)
 	srv := server.NewServer(server.NewConfig(), manager)
 	srv.SetUserAuthorizationHandler(func(w http.ResponseWriter, r *http.Request) (string, error) {
@@ -106,10 +114,11 @@ func StartGoOAuth2(ca *refserver.CA) (*Peer, error) {
 	}
 	p := &Peer{Issuer: base, dir: dir, srv: hs, TargetPath: filepath.Join(dir, "target.yaml")}
 	files := map[string][]byte{
-		"ca.pem":        ca.CertPEM(),
-		"client.secret": []byte(goOAuth2ClientSecret),
-		"user.password": []byte(goOAuth2Password),
-		"target.yaml":   []byte(strings.ReplaceAll(goOAuth2Target, "BASE", base)),
+		"ca.pem":         ca.CertPEM(),
+		"client.secret":  []byte(goOAuth2ClientSecret),
+		"client2.secret": []byte(goOAuth2SecondSecret),
+		"user.password":  []byte(goOAuth2Password),
+		"target.yaml":    []byte(strings.ReplaceAll(goOAuth2Target, "BASE", base)),
 	}
 	for name, b := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
@@ -131,6 +140,7 @@ resource: {url: BASE/resource}
 tls: {ca_file: ca.pem}
 clients:
   - {name: one, client_id: toets-gooauth2, auth_method: client_secret_basic, secret: "file:client.secret", redirect_uri: "https://pgo-one.toets.invalid/callback"}
+  - {name: two, client_id: toets-gooauth2-two, auth_method: client_secret_basic, secret: "file:client2.secret", redirect_uri: "https://pgo-two.toets.invalid/callback"}
 users:
   - {name: alice, username: alice, password: "file:user.password", has_data: true, display_name: alice}
 scopes: {granted: read, unknown: toets-unknown-scope}
