@@ -5,9 +5,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"path"
-	"sort"
 	"time"
+
+	"github.com/toets/toets/features"
 )
 
 // Manifest pins down what a run was: which toets, which feature files, which
@@ -34,20 +34,10 @@ type Manifest struct {
 // their number. Each file contributes its path, a NUL, its length and its
 // content, so moving text between files changes the hash.
 func HashFeatures(fsys fs.FS) (string, int, error) {
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && path.Ext(p) == ".feature" {
-			files = append(files, p)
-		}
-		return nil
-	})
+	files, err := features.Files(fsys)
 	if err != nil {
 		return "", 0, err
 	}
-	sort.Strings(files)
 	h := sha256.New()
 	for _, f := range files {
 		b, err := fs.ReadFile(fsys, f)

@@ -5,13 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
-	"sort"
 	"strings"
 
 	gherkin "github.com/cucumber/gherkin/go/v26"
 	messages "github.com/cucumber/messages/go/v21"
 
+	"github.com/toets/toets/features"
 	"github.com/toets/toets/reports"
 )
 
@@ -31,20 +30,10 @@ type Entry struct {
 // Catalog reads every feature file below fsys and returns its scenarios in
 // file order, outline rows expanded as godog runs them.
 func Catalog(fsys fs.FS) ([]Entry, error) {
-	var files []string
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && path.Ext(p) == ".feature" {
-			files = append(files, p)
-		}
-		return nil
-	})
+	files, err := features.Files(fsys)
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(files)
 	var out []Entry
 	ids := &messages.Incrementing{}
 	for _, f := range files {
