@@ -194,7 +194,7 @@ func awaitCallback(ctx context.Context, s UserAgent, after string) error {
 	w := WorldFrom(ctx)
 	cb, err := s.Callback(ctx)
 	if err != nil {
-		return fmt.Errorf("%s the browser never reached the client's redirect URI %s (last page %s): %w", after, w.client.RedirectURI, s.URL(), err)
+		return fmt.Errorf("%s, the browser never reached the client's redirect URI %s (last page %s): %w", after, w.client.RedirectURI, s.URL(), err)
 	}
 	c := oauth.ParseCallback(cb)
 	w.callback = &c

@@ -85,18 +85,7 @@ func logInAsAndDecide(ctx context.Context, u target.ResolvedUser, decision strin
 			return outcome.Harness("consent script (%s): %v", decision, err)
 		}
 	}
-	cb, err := s.Callback(ctx)
-	if err != nil {
-		return fmt.Errorf("the browser never reached the client's redirect URI %s after login and consent (last page %s): %w", w.client.RedirectURI, s.URL(), err)
-	}
-	c := oauth.ParseCallback(cb)
-	w.callback = &c
-	if code := c.Get("code"); code != "" {
-		w.secret("code", code)
-		w.code = code
-	}
-	w.Note("redirect to the client: %s", cb.String())
-	return nil
+	return awaitCallback(ctx, s, "after login and consent")
 }
 
 // hasAuthorized runs the whole front channel as a precondition: a code must
