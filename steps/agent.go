@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 
 	"github.com/toets/toets/internal/browser"
@@ -20,6 +21,8 @@ type UserAgent interface {
 	URL() string
 	Text(ctx context.Context) (string, error)
 	Has(ctx context.Context, sel browser.Selector) (bool, error)
+	// DocumentHeader is the response header of the current page.
+	DocumentHeader(ctx context.Context) http.Header
 	Screenshot(ctx context.Context, caption string) error
 	Shots() []browser.Shot
 	Close() error

@@ -45,3 +45,35 @@ func loginPageOverTLS(ctx context.Context) error {
 		"https for the page and every form action on it", strings.Join(plain, "; "), implementation)
 	return nil
 }
+
+// logInToConsent runs the login script and expects the consent question;
+// a server that asks none (RFC 6749 leaves that to its policy) has no
+// consent page to judge.
+func logInToConsent(ctx context.Context, userRole string) error {
+	s, err := openAndLogIn(ctx, userRole)
+	if err != nil {
+		return err
+	}
+	if _, done := s.Reached(); done {
+		return outcome.NotApplicable("after the login the person went straight back to the client: the server asks no consent question")
+	}
+	return nil
+}
+
+// pageForbidsFraming reads the headers of the document the person sees
+// (RFC 6749 §10.13, RFC 9700 §4.16 clickjacking).
+func pageForbidsFraming(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	s, err := w.browserSession(ctx)
+	if err != nil {
+		return err
+	}
+	h := s.DocumentHeader(ctx)
+	if h == nil {
+		return outcome.Harness("the headers of the page at %s were not seen", s.URL())
+	}
+	ok, how := frontchannel.FramingForbidden(h)
+	expect(ctx, ok, "whether other sites may frame the page at "+hostOf(s.URL())+" (RFC 6749 §10.13, RFC 9700 §4.16)",
+		"X-Frame-Options DENY or SAMEORIGIN, or Content-Security-Policy frame-ancestors without wildcards", how, implementation)
+	return nil
+}

@@ -336,9 +336,10 @@ func errorPageWithoutBackLink(ctx context.Context) error {
 		return outcome.Harness("no authorization request was sent in this scenario")
 	}
 	login := w.last.Status == http.StatusOK && frontchannel.AsksForPassword(w.last.Body)
-	expect(ctx, lastRedirect(w) == "" && !login,
-		"the answer to a request the server must refuse (RFC 6749 §4.1.2.1: \"SHOULD inform the resource owner of the error\")",
-		"an error page", fmt.Sprintf("HTTP %d, %s", w.last.Status, pageKind(w)), implementation)
+	says := frontchannel.VisibleText(w.last.Body) != ""
+	expect(ctx, lastRedirect(w) == "" && !login && says,
+		"the answer to a request the server must refuse (RFC 6749 §4.1.2.1: \"SHOULD inform the resource owner of the error\"; MedMij technische-storing-core)",
+		"an error page that tells the person, before any login", fmt.Sprintf("HTTP %d, %s", w.last.Status, pageKind(w)), implementation)
 	var links []string
 	for _, h := range clientHosts(w) {
 		links = append(links, frontchannel.LinksToHost(w.last.Body, h)...)
@@ -355,6 +356,8 @@ func pageKind(w *World) string {
 		return "a redirect to " + lastRedirect(w)
 	case frontchannel.AsksForPassword(w.last.Body):
 		return "a login page (the request was accepted)"
+	case frontchannel.VisibleText(w.last.Body) == "":
+		return "a page without any text for the person"
 	}
 	return "a page"
 }

@@ -21,6 +21,7 @@ func registerAuthorization(sc *godog.ScenarioContext) {
 	sc.Step(`^the redirect carries the unchanged state$`, redirectCarriesState)
 	registerAuthorizationRequests(sc)
 	registerAuthorizationBrowser(sc)
+	registerAuthorizationUntrusted(sc)
 }
 
 // startAuthorization builds an RFC 6749 §4.1.1 request for a client, with a

@@ -20,6 +20,7 @@ func registerKeys(sc *godog.ScenarioContext) {
 	sc.Step(`^the client fetches the JSON Web Key Set$`, fetchJWKS)
 	sc.Step(`^no key in the set holds private or symmetric key material$`, keysCheck(jwkcheck.PublicOnly, "the members of the published keys (RFC 7517 §9.2; RFC 7518 §6.2.2, §6.3.2, §6.4)", "public key members only; no d, p, q, dp, dq, qi, oth, k; no kty oct"))
 	sc.Step(`^every key in the set is strong enough$`, keysCheck(jwkcheck.Strength, "the strength of the published keys (RFC 7518 §3.3, §6.2.1.1)", "RSA of at least 2048 bits; EC on P-256, P-384 or P-521"))
+	sc.Step(`^every RSA key in the set has the recommended 4096 bits$`, keysCheck(jwkcheck.Recommended, "the size of the published RSA keys (seed 003: 4096 bits recommended, 2048 the minimum)", "RSA moduli of 4096 bits"))
 	sc.Step(`^no key in the set names an HS algorithm or none$`, keysCheck(jwkcheck.Algorithm, "alg of the published keys (RFC 7518 §3.1; RFC 8725 §3.1)", "an asymmetric algorithm, never HS* or none"))
 	sc.Step(`^the key ids in the set are unique$`, keysCheck(jwkcheck.UniqueKID, "kid of the published keys (RFC 7517 §4.5)", "distinct kid values"))
 	sc.Step(`^the key set was served over https with a Cache-Control header$`, jwksCached)

@@ -31,6 +31,7 @@ func registerMetadata(sc *godog.ScenarioContext) {
 	sc.Step(`^every test client's authentication method is listed in token_endpoint_auth_methods_supported$`, clientMethodsAdvertised)
 	sc.Step(`^every test client authenticates at the token endpoint with its method$`, clientMethodsAccepted)
 	sc.Step(`^every scope in scopes_supported and in the token response is an RFC 6749 scope-token$`, scopesAreTokens)
+	registerOpenIDConfiguration(sc)
 }
 
 // fetchMetadata fetches the metadata again, so the exchange is evidence of

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/cucumber/godog"
 	"github.com/stretchr/testify/require"
@@ -17,10 +18,13 @@ func registerResource(sc *godog.ScenarioContext) {
 	sc.Step(`^the client requests the resource with the access token in the Authorization header$`, requestResourceWithHeader)
 	sc.Step(`^the resource endpoint answers with HTTP (\d+)$`, resourceAnswersWith)
 	sc.Step(`^the response is a FHIR Bundle with the data of the user$`, bundleOfTheUser)
+	sc.Step(`^the resource endpoint answered within 60 seconds$`, resourceAnsweredInTime)
 	registerResourceRefusals(sc)
 	registerIntrospection(sc)
 	registerMetadata(sc)
 	registerKeys(sc)
+	registerJWTAccessToken(sc)
+	registerScopeNaming(sc)
 }
 
 // requestResourceWithHeader presents the token as RFC 6750 §2.1 and MedMij
@@ -42,6 +46,20 @@ func requestResourceWithHeader(ctx context.Context) error {
 		return err
 	}
 	return nil
+}
+
+// MedMij core.rscint.202: the resource server answers within 60 seconds
+// (for at least 98.5% of the requests; one request is judged here).
+const resourceTimeLimit = 60 * time.Second
+
+// resourceAnsweredInTime reads the duration of the recorded exchange and
+// reports it, whatever the verdict (evidence for certification).
+func resourceAnsweredInTime(ctx context.Context) {
+	w := WorldFrom(ctx)
+	require.NotNil(T(ctx), w.last, "no resource response was received in this scenario")
+	took := w.last.Duration.Round(time.Millisecond)
+	w.Note("the resource endpoint answered in %s (MedMij core.rscint.202: at most %s)", took, resourceTimeLimit)
+	expect(ctx, w.last.Duration <= resourceTimeLimit, "the time the resource endpoint took (MedMij core.rscint.202)", "at most "+resourceTimeLimit.String(), took.String(), implementation)
 }
 
 func resourceAnswersWith(ctx context.Context, status int) {

@@ -9,6 +9,8 @@ type tlsState struct {
 	probes []tlsprobe.Result
 	// probeOffer says in words what the probes offered, for messages.
 	probeOffer string
+	// certChecks are the certificate verifications, one per endpoint.
+	certChecks []certCheck
 	mtlsState
 }
 

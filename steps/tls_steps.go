@@ -19,6 +19,7 @@ func registerTLS(sc *godog.ScenarioContext) {
 	sc.Step(`^every endpoint completes the handshake with (TLS 1\.2|TLS 1\.3)$`, everyHandshakeCompletes)
 	sc.Step(`^every endpoint refuses every such handshake$`, everyHandshakeRefused)
 	sc.Step(`^the page is served with a Strict-Transport-Security header with a positive max-age$`, pageHasHSTS)
+	registerTLSCertificate(sc)
 }
 
 var tlsVersions = map[string]uint16{"TLS 1.0": tls.VersionTLS10, "TLS 1.1": tls.VersionTLS11, "TLS 1.2": tls.VersionTLS12, "TLS 1.3": tls.VersionTLS13}

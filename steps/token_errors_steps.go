@@ -107,6 +107,9 @@ func sendSituation(ctx context.Context, role, situation string) error {
 			return err
 		}
 	}
+	if situation == "with the client_credentials grant" && slices.Contains(c.GrantTypes, "client_credentials") {
+		return outcome.NotApplicable("the %s client is registered for client_credentials (its grant_types in the target file), so the server need not refuse it that grant", role)
+	}
 	req, err := tokenSituations[situation](w, credentials(c), codeForm(w, "toets-never-issued-"+oauth.Random(16)))
 	if err != nil {
 		return outcome.Harness("building the token request: %v", err)
@@ -114,17 +117,26 @@ func sendSituation(ctx context.Context, role, situation string) error {
 	return sendTokenRequest(ctx, req)
 }
 
-// requireGrantType ends the scenario as not applicable when the metadata
-// does not list the grant type (RFC 8414 §2: grant_types_supported; when
-// it is left out, only authorization_code and implicit are offered).
+// requireGrantType ends the scenario as not applicable when the target
+// does not offer the grant type: the metadata's grant_types_supported
+// (RFC 8414 §2), or, when the metadata has none, the target file's
+// grant_types, or else the RFC 8414 default (authorization_code, implicit).
 func requireGrantType(w *World, grantType string) error {
-	listed, _ := w.env.Target.Metadata["grant_types_supported"].([]any)
-	for _, g := range listed {
-		if g == grantType {
-			return nil
+	offered, source := []string{"authorization_code", "implicit"}, "the RFC 8414 §2 default for metadata without grant_types_supported"
+	if listed, ok := w.env.Target.Metadata["grant_types_supported"].([]any); ok {
+		offered, source = nil, "the metadata's grant_types_supported"
+		for _, g := range listed {
+			if s, ok := g.(string); ok {
+				offered = append(offered, s)
+			}
 		}
+	} else if declared := w.env.Target.File.GrantTypes; len(declared) > 0 {
+		offered, source = declared, "the target file's grant_types"
 	}
-	return outcome.NotApplicable("the target's metadata does not list %s in grant_types_supported", grantType)
+	if slices.Contains(offered, grantType) {
+		return nil
+	}
+	return outcome.NotApplicable("the target does not offer %s: it is not in %s", grantType, source)
 }
 
 // tokenAnswers400or401 is the status check for invalid_client when the

@@ -11,6 +11,7 @@ import (
 
 	"github.com/toets/toets/internal/oauth"
 	"github.com/toets/toets/internal/outcome"
+	"github.com/toets/toets/internal/target"
 )
 
 // MedMij core.tknint.206: the access token is available within 10 seconds.
@@ -35,26 +36,43 @@ func registerTokenRefresh(sc *godog.ScenarioContext) {
 }
 
 // refresh presents the scenario's refresh token (RFC 6749 §6) as the
-// client of role. The token it uses up is kept, to present it again later.
+// client of role.
 func refresh(ctx context.Context, role, scope string) error {
 	w := WorldFrom(ctx)
+	// No refresh token makes the rule not applicable, whichever client
+	// the target file lacks.
+	if err := requireRefreshToken(w); err != nil {
+		return err
+	}
+	c, err := w.clientByRole(role)
+	if err != nil {
+		return err
+	}
+	return refreshWith(ctx, c, scope)
+}
+
+// requireRefreshToken says why there is nothing to refresh, if so.
+func requireRefreshToken(w *World) error {
 	if w.tokens == nil {
 		return outcome.Harness("no token response was obtained earlier in this scenario")
 	}
 	if w.tokens.RefreshToken == "" {
 		return outcome.NotApplicable("the token response held no refresh_token: the target offers no refresh to this client")
 	}
-	c, err := w.clientByRole(role)
-	if err != nil {
+	return nil
+}
+
+// refreshWith presents the scenario's refresh token as client c, asking
+// for scope (none: the scope originally granted). The token it uses up is
+// kept, to present it again later.
+func refreshWith(ctx context.Context, c target.ResolvedClient, scope string) error {
+	w := WorldFrom(ctx)
+	if err := requireRefreshToken(w); err != nil {
 		return err
 	}
 	w.client = c
-	w.previousRefresh = w.tokens.RefreshToken
-	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {w.previousRefresh}}
-	if scope != "" {
-		form.Set("scope", scope)
-	}
-	return postToken(ctx, form)
+	w.previousRefresh, w.requestedScope = w.tokens.RefreshToken, scope
+	return postToken(ctx, refreshForm(w.previousRefresh, scope))
 }
 
 // refreshWider asks for the granted scope plus the target's unknown scope:
@@ -88,8 +106,7 @@ func refreshWithPrevious(ctx context.Context) error {
 	if w.previousRefresh == "" {
 		return outcome.Harness("no refresh happened earlier in this scenario")
 	}
-	form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {w.previousRefresh}}
-	return postToken(ctx, form)
+	return postToken(ctx, refreshForm(w.previousRefresh, ""))
 }
 
 func holdsRefreshToken(ctx context.Context) {

@@ -11,6 +11,9 @@ type tokenState struct {
 	// previousRefresh is the refresh token a refresh used up, to show it
 	// is refused afterwards.
 	previousRefresh string
+	// requestedScope is the scope the last refresh asked for; empty for
+	// the scope originally granted.
+	requestedScope string
 	// clockMoved is how far the scenario moved the target's clock; it is
 	// moved back when the scenario ends.
 	clockMoved time.Duration

@@ -24,6 +24,7 @@ func registerToken(sc *godog.ScenarioContext) {
 	sc.Step(`^the response holds an access token of type Bearer$`, holdsBearerToken)
 	sc.Step(`^the response holds a positive expires_in$`, holdsPositiveExpiresIn)
 	sc.Step(`^the response forbids caching with Cache-Control no-store and Pragma no-cache$`, forbidsCaching)
+	sc.Step(`^the response forbids caching with Cache-Control no-store$`, forbidsStoring)
 	sc.Step(`^the error is "([a-z_]+)"$`, errorIs)
 	sc.Step(`^the error is "([a-z_]+)" or "([a-z_]+)"$`, errorIsEither)
 	sc.Step(`^the error is an RFC 6749 §5\.2 code and not access_denied$`, errorIsTokenCode)
@@ -33,6 +34,7 @@ func registerToken(sc *godog.ScenarioContext) {
 	registerTokenJWT(sc)
 	registerTokenQuerySecret(sc)
 	registerTokenMTLS(sc)
+	registerTokenScope(sc)
 }
 
 // postToken sends a token request for the scenario's client and keeps the
@@ -161,6 +163,14 @@ func forbidsCaching(ctx context.Context) {
 	expect(ctx, hasDirective(cc, "no-store"), "the Cache-Control header of the token response (RFC 6749 §5.1)", "no-store", orNone(strings.Join(cc, ", ")), implementation)
 	pragma := w.last.Header.Values("Pragma")
 	expect(ctx, hasDirective(pragma, "no-cache"), "the Pragma header of the token response (RFC 6749 §5.1)", "no-cache", orNone(strings.Join(pragma, ", ")), implementation)
+}
+
+// forbidsStoring checks Cache-Control alone, for responses whose source
+// asks no Pragma (MedMij's reading of token errors, error-responses.feature).
+func forbidsStoring(ctx context.Context) {
+	w := requireTokenResponse(ctx)
+	cc := w.last.Header.Values("Cache-Control")
+	expect(ctx, hasDirective(cc, "no-store"), "the Cache-Control header of a token error response (MedMij token exceptions, core.tknint.207, as toets reads them; RFC 6749 §5.2 itself asks none)", "no-store", orNone(strings.Join(cc, ", ")), implementation)
 }
 
 // hasDirective reports whether a comma-separated header holds a directive,

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"sync"
 	"time"
 
@@ -175,6 +176,11 @@ func (w *World) browserSession(ctx context.Context) (UserAgent, error) {
 	var prefixes []string
 	for _, c := range w.env.Target.Clients {
 		prefixes = append(prefixes, c.RedirectURI)
+	}
+	// A scenario that sends another redirect URI than the registered one
+	// must see the person arrive there too, without the request going out.
+	if r := w.authz.Get("redirect_uri"); r != "" && !slices.Contains(prefixes, r) {
+		prefixes = append(prefixes, r)
 	}
 	if w.env.Target.File.Agent == "http" {
 		// The recording client's host guard keeps credentials on the

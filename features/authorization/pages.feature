@@ -1,7 +1,11 @@
-Feature: The login page is protected against framing and eavesdropping
-  RFC 6749 §10.13 (clickjacking): the authorization server keeps other sites
-  from framing its login page, with X-Frame-Options (RFC 7034) or the
-  Content-Security-Policy directive frame-ancestors. RFC 6749 §3.1 and §10.3:
+Feature: The login and consent pages are protected against framing and eavesdropping
+  RFC 6749 §10.13 and RFC 9700 §4.16 (clickjacking): the authorization server
+  keeps other sites from framing its login and consent pages, with
+  X-Frame-Options (RFC 7034) or the Content-Security-Policy directive
+  frame-ancestors. RFC 9700 makes preventing clickjacking a MUST but lets
+  the server choose how (JavaScript frame-busting counts too); toets can
+  only read the headers, so a page without them is a warning, not a
+  failure. RFC 6749 §3.1 and §10.3:
   the authorization endpoint, and what the person types there, travel over
   TLS.
 
@@ -16,3 +20,9 @@ Feature: The login page is protected against framing and eavesdropping
     Given the primary client starts an authorization request
     When the authorization request is sent
     Then the login page and the form on it use TLS
+
+  @rule:authz-consent-page-framing @rfc6749-10.13 @rfc9700-4.16 @should @authorization @profile:any @browser
+  Scenario: The consent page forbids framing by other sites
+    Given the primary client starts an authorization request
+    When the user with data logs in and sees the consent question
+    Then the page the user sees forbids framing by other sites

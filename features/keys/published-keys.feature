@@ -33,3 +33,8 @@ Feature: The published key set holds only strong public keys
   Scenario: A key's x5c leaf certificate certifies that same key and is valid now
     When the client fetches the JSON Web Key Set
     Then every x5c leaf certificate in the set certifies its own key and is within its validity period
+
+  @rule:keys-rsa-4096 @seed-003 @should @keys @profile:any
+  Scenario: Every RSA key has 4096 bits, as seed 003 recommends
+    When the client fetches the JSON Web Key Set
+    Then every RSA key in the set has the recommended 4096 bits

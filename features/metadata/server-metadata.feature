@@ -39,3 +39,15 @@ Feature: The authorization server metadata describes the server truthfully
     Given the second client has obtained an access token with the client credentials grant
     When the client fetches the authorization server metadata
     Then every scope in scopes_supported and in the token response is an RFC 6749 scope-token
+
+  @rule:metadata-oidc-discovery-issuer @oidc-discovery-4.3 @oidc-discovery-4.1 @must @metadata @profile:oidc
+  Scenario: The issuer in the OpenID Provider configuration is the issuer it was fetched for
+    When the client fetches the OpenID Provider configuration
+    Then the configuration's issuer is the Issuer URL that was used as the prefix of the well-known path
+
+  @rule:scope-idporten-prefixed @seed-004 @must @metadata @profile:idporten @browser
+  Scenario: Every scope the server advertises or grants has ID-porten's prefix:subscope form
+    Given the user with data has authorized the primary client with a PKCE challenge
+    And the client has redeemed the authorization code
+    When the client fetches the authorization server metadata
+    Then every scope in scopes_supported and in the token response has the form prefix:subscope

@@ -10,3 +10,16 @@ Feature: The resource interface serves the person's data to a bearer token
     When the client requests the resource with the access token in the Authorization header
     Then the resource endpoint answers with HTTP 200
     And the response is a FHIR Bundle with the data of the user
+
+  # Seed 004 (ID-porten scope naming): ".write"-style postfixes give write
+  # access, no postfix means read only. A token with a read scope that may
+  # write is a token with more power than the person consented to. A
+  # resource that offers no writing at all has nothing to refuse: not
+  # applicable.
+  @rule:resource-read-scope-no-write @seed-004 @rfc6750-3.1 @must @resource @profile:idporten @browser
+  Scenario: A token with only the read scope cannot write to the resource
+    Given the user with data has authorized the primary client with a PKCE challenge
+    And the client has redeemed the authorization code
+    When the client writes to the resource with the access token, whose scope has no .write postfix
+    Then the resource endpoint answers with HTTP 403
+    And the response challenges with the Bearer scheme and error "insufficient_scope"

@@ -38,3 +38,15 @@ Feature: The MedMij resource interface: errors as FHIR, tracing headers, the per
     And the client has redeemed the authorization code
     When the client requests the resource with the access token in the Authorization header
     Then the resource endpoint refuses the data with HTTP 403 or answers with an empty FHIR Bundle
+
+  # The answer is timed from the recorded exchange. toets waits at most
+  # --request-timeout for any response (10 s by default), so a server
+  # slower than that fails the request itself; raise the flag above 60 s to
+  # judge this rule alone.
+  @rule:resource-answer-time @medmij-core.rscint.202 @medmij-rscint-42 @must @resource @profile:medmij @browser
+  Scenario: The resource server answers within 60 seconds
+    Given the user with data has authorized the primary client
+    And the client has redeemed the authorization code
+    When the client requests the resource with the access token in the Authorization header
+    Then the resource endpoint answers with HTTP 200
+    And the resource endpoint answered within 60 seconds

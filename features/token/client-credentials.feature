@@ -1,7 +1,10 @@
 Feature: Tokens for a client acting for itself
   RFC 6749 §4.4; seed 003. Where the target offers the client_credentials
   grant (grant_types_supported in its metadata), a client gets a token for
-  itself, and no refresh token: it can simply ask again.
+  itself, and no refresh token: it can simply ask again. Seed 003 (ACM):
+  an API's "default" scopes are requested for a client "even if the client
+  does not ask for them explicitly"; the target file declares them
+  (clients[].default_scopes).
 
   @rule:token-cc-no-refresh-token @rfc6749-4.4.3 @seed-003 @should @token @profile:any
   Scenario: A client_credentials token comes without a refresh token
@@ -15,3 +18,14 @@ Feature: Tokens for a client acting for itself
     When the second client requests a token for itself for a resource the server does not know
     Then the token endpoint answers with HTTP 400 and a JSON body
     And the error is "invalid_target"
+
+  # A request without scope names nothing, so the scope of the token
+  # differs from the request: §5.1 makes the response's scope REQUIRED, and
+  # that is where the defaults are seen.
+  @rule:token-cc-default-scopes @seed-003 @rfc6749-3.3 @rfc6749-5.1 @must @token @profile:acm @profile:oauth2
+  Scenario: A client_credentials request without scope gets the client's default scopes, named in the response
+    Given the second client has default scopes in the target file
+    When the second client requests a token for itself with the client_credentials grant
+    Then the token endpoint answers with HTTP 200 and a JSON body
+    And the response holds an access token of type Bearer
+    And the response's scope holds the client's default scopes

@@ -2,7 +2,7 @@ Feature: Refreshing an access token
   RFC 6749 §6 and §10.4; RFC 9700 §4.14.2; MedMij long-lived consent
   (RFC0054, seed 001): a refresh token gives a new access token and, in
   MedMij, a new refresh token; it works only for the client it was issued
-  to and never for more scope than was granted.
+  to and never for more scope than was granted, and it may ask for less.
 
   @rule:token-refresh-rotation @rfc6749-6 @rfc9700-4.14.2 @medmij-rfc0054 @seed-001 @must @token @profile:medmij @browser
   Scenario: A refresh gives a new access token and a new refresh token, and the old refresh token is refused afterwards
@@ -31,3 +31,23 @@ Feature: Refreshing an access token
     When the client refreshes the access token for more scope than was granted
     Then the token endpoint answers with HTTP 400 and a JSON body
     And the error is "invalid_scope"
+
+  # §6 lets the client ask for a narrower scope ("The requested scope MUST
+  # NOT include any scope not originally granted"), but §3.3 lets a server
+  # "fully or partially ignore the scope requested" as long as it names the
+  # scope it issued. So toets cannot demand the narrower token: a SHOULD,
+  # for least privilege (RFC 9700 §2.3). The grant holds two rights (seed
+  # 000 lists); the refresh asks for the first, and the resource of the
+  # second must refuse the new token.
+  @rule:token-refresh-narrower-scope @rfc6749-6 @rfc6749-3.3 @rfc9700-2.3 @should @token @profile:any @browser
+  Scenario: A refresh for less scope than was granted gives a token for that scope only
+    Given the user with the second right has authorized the client with the second right for every right
+    And the client has redeemed the authorization code
+    When the client refreshes the access token for the scope of the first right only
+    Then the token endpoint answers with HTTP 200 and a JSON body
+    And the response holds an access token of type Bearer
+    And the response names the narrower scope, or no scope since it equals the request
+    When the client requests the resource of the first right with the access token
+    Then the resource endpoint answers with HTTP 200
+    When the client requests the resource of the second right with the access token
+    Then the resource endpoint refuses the token with HTTP 401 or 403

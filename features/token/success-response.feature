@@ -3,6 +3,10 @@ Feature: A successful token response
   RFC0015 (seed 002) and RFC0054 (long-lived consent).
   The client exchanges its authorization code for an access token; the answer
   is JSON, names a Bearer token with its lifetime, and may not be cached.
+  When the scope granted differs from the scope requested, the answer names
+  it (§3.3, §5.1); toets asks for every right of the target file's rights[]
+  for a user and a client who share fewer (seed 000), so the server must
+  grant less.
 
   @rule:token-success-response @rfc6749-5.1 @medmij-core.tknint.201 @must @token @profile:any @browser
   Scenario: A fresh authorization code is exchanged for a Bearer token in a non-cacheable JSON response
@@ -40,3 +44,11 @@ Feature: A successful token response
     When the client redeems the authorization code
     Then the token endpoint answers with HTTP 200 and a JSON body
     And the response holds an access token of type Bearer
+
+  @rule:token-scope-when-changed @rfc6749-5.1 @rfc6749-3.3 @must @token @profile:any @browser
+  Scenario: A token response names the scope granted when it is narrower than the scope requested
+    Given the user without the second right has authorized the client with the second right for every right
+    When the client redeems the authorization code
+    Then the token endpoint answers with HTTP 200 and a JSON body
+    And the response holds an access token of type Bearer
+    And the response names the granted scope: the rights both the client and the user hold

@@ -750,3 +750,14 @@ func TestMeasure(t *testing.T) {
 		median(func(tm times) time.Duration { return tm.open }), median(func(tm times) time.Duration { return tm.flow }),
 		median(func(tm times) time.Duration { return tm.close }), median(func(tm times) time.Duration { return tm.total }))
 }
+
+func TestDocumentHeader(t *testing.T) {
+	d := startDemo(t)
+	s := newSession(t, shared)
+	if err := s.Navigate(context.Background(), d.URL+"/login"); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.DocumentHeader(context.Background()).Get("Content-Type"); got != "text/html; charset=utf-8" {
+		t.Errorf("Content-Type of the login page = %q", got)
+	}
+}

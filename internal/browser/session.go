@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -52,6 +53,11 @@ type Session struct {
 	// into: a user's password must not go to a host the target file does
 	// not name, even when the target redirects the browser there.
 	fillHosts []string
+
+	// docHeader are the response headers of the main frame's last
+	// document (DocumentHeader).
+	docHeader http.Header
+	docURL    string // the URL docHeader was received for
 
 	closeOnce sync.Once
 	closeErr  error
@@ -250,6 +256,17 @@ func (s *Session) open(sctx context.Context, rb *rod.Browser) error {
 		func(*proto.PageLoadEventFired) {
 			s.update(func(n *navState) { n.loaded = true })
 		},
+		// Subscribing makes rod enable the Network domain: the headers
+		// of each document the main frame receives (DocumentHeader).
+		func(e *proto.NetworkResponseReceived) {
+			if e.Type == proto.NetworkResourceTypeDocument && e.FrameID == mainFrame && e.Response != nil {
+				h := documentHeader(e.Response.Headers)
+				s.mu.Lock()
+				s.docHeader, s.docURL = h, e.Response.URL
+				s.broadcastLocked()
+				s.mu.Unlock()
+			}
+		},
 	)()
 	return nil
 }
@@ -435,6 +452,41 @@ func (s *Session) Callback(ctx context.Context) (*url.URL, error) {
 		strings.Join(s.prefixes, ", "), s.timeout, at)
 }
 
+// DocumentHeader returns the response headers of the document the main
+// frame shows, or nil when they were not seen. Headers only a page's server
+// can set, such as X-Frame-Options, are read here. The Network event that
+// carries them may come in after the navigation was seen, so it waits for
+// it, bounded by the action timeout.
+func (s *Session) DocumentHeader(ctx context.Context) http.Header {
+	c, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	var h http.Header
+	s.waitFor(c, func() bool {
+		cur := s.nav.url
+		if i := strings.IndexByte(cur, '#'); i >= 0 {
+			cur = cur[:i]
+		}
+		if s.docURL != "" && s.docURL == cur {
+			h = s.docHeader.Clone()
+			return true
+		}
+		return false
+	})
+	return h
+}
+
+// documentHeader turns CDP's headers into an http.Header; CDP joins the
+// values of a repeated header with a newline.
+func documentHeader(in proto.NetworkHeaders) http.Header {
+	h := http.Header{}
+	for k, v := range in {
+		for _, line := range strings.Split(v.Str(), "\n") {
+			h.Add(k, line)
+		}
+	}
+	return h
+}
+
 // Reached returns the captured callback URL without waiting.
 func (s *Session) Reached() (*url.URL, bool) {
 	s.mu.Lock()
@@ -504,6 +556,15 @@ func (s *Session) Has(ctx context.Context, sel Selector) (bool, error) {
 // (passwords) are removed from the caption and the recorded URL.
 func (s *Session) Screenshot(ctx context.Context, caption string) error {
 	s.awaitShot()
+	if _, reached := s.Reached(); reached {
+		// The callback page is toets's own stand-in for the client: its
+		// URL is the evidence (see finalShot). Capturing it can also stall
+		// for the whole action timeout once Chrome has swapped the page's
+		// renderer for the intercepted navigation, as it does for a
+		// failure screenshot after a redirect to an unregistered URI.
+		s.logf("screenshot %q skipped: the browser is at the client's redirect URI", caption)
+		return nil
+	}
 	return s.capture(ctx, caption, s.URL())
 }
 

@@ -128,7 +128,7 @@ func (in *Instance) write() error {
 		if err != nil {
 			return err
 		}
-		f.Clients = append(f.Clients, target.Client{Name: c.Name, ClientID: c.ID, AuthMethod: c.AuthMethod, Secret: s, RedirectURI: c.RedirectURI, Rights: rightNames(d.Rights, c.Rights)})
+		f.Clients = append(f.Clients, target.Client{Name: c.Name, ClientID: c.ID, AuthMethod: c.AuthMethod, Secret: s, RedirectURI: c.RedirectURI, Rights: rightNames(d.Rights, c.Rights), DefaultScopes: c.DefaultScopes})
 	}
 	if d.TestControlToken != "" {
 		s, err := secret("test-control.token", d.TestControlToken)

@@ -39,6 +39,7 @@ type Session struct {
 	checked  map[int]bool          // box index -> state after clicks
 	lastForm *goquery.Selection
 	callback *url.URL
+	header   http.Header // of the current page
 	// offline, when set (by tests), receives the requests the pages' links
 	// and forms make instead of sending them.
 	offline func(*http.Request) error
@@ -106,9 +107,13 @@ func (s *Session) follow(ctx context.Context, req *http.Request) error {
 			req = nreq
 			continue
 		}
+		s.header = resp.Header.Clone()
 		return s.load(req.URL, resp.Body)
 	}
 }
+
+// DocumentHeader returns the response headers of the current page.
+func (s *Session) DocumentHeader(context.Context) http.Header { return s.header.Clone() }
 
 // load makes an HTML document the current page, with no fields typed yet.
 func (s *Session) load(u *url.URL, body []byte) error {

@@ -69,21 +69,31 @@ type Token struct {
 // Parse reads a compact JWS (RFC 7515 §7.1): three base64url segments,
 // header and claims JSON objects. It verifies nothing.
 func Parse(raw string) (*Token, error) {
-	parts := strings.Split(raw, ".")
-	if len(parts) != 3 {
-		return nil, fmt.Errorf("an ID token is a compact JWS of three dot-separated parts; this has %d", len(parts))
-	}
 	t := &Token{Raw: raw}
-	for i, into := range []any{&t.Header, &t.Claims} {
-		b, err := base64.RawURLEncoding.DecodeString(parts[i])
-		if err != nil {
-			return nil, fmt.Errorf("part %d is not base64url without padding: %v", i+1, err)
-		}
-		if err := json.Unmarshal(b, into); err != nil {
-			return nil, fmt.Errorf("part %d is not the expected JSON object: %v", i+1, err)
-		}
+	if err := DecodeJWS(raw, "an ID token", &t.Header, &t.Claims); err != nil {
+		return nil, err
 	}
 	return t, nil
+}
+
+// DecodeJWS decodes the header and the payload of a compact JWS (RFC 7515
+// §7.1: three base64url segments) as JSON into header and payload. It
+// verifies nothing; what names the token in errors ("an ID token").
+func DecodeJWS(raw, what string, header, payload any) error {
+	parts := strings.Split(raw, ".")
+	if len(parts) != 3 {
+		return fmt.Errorf("%s is a compact JWS of three dot-separated parts; this has %d", what, len(parts))
+	}
+	for i, into := range []any{header, payload} {
+		b, err := base64.RawURLEncoding.DecodeString(parts[i])
+		if err != nil {
+			return fmt.Errorf("part %d is not base64url without padding: %v", i+1, err)
+		}
+		if err := json.Unmarshal(b, into); err != nil {
+			return fmt.Errorf("part %d is not the expected JSON object: %v", i+1, err)
+		}
+	}
+	return nil
 }
 
 // asymmetric are the algorithms an ID token may be signed with here: public
@@ -108,20 +118,26 @@ func CheckAlg(alg string) error {
 
 // Verify checks the signature against a JWK Set document (RFC 7517 §5):
 // against the key named by kid, or every key when the header names none.
-func (t *Token) Verify(jwks []byte) error {
+func (t *Token) Verify(jwks []byte) error { return VerifyJWS(t.Raw, t.Header.Kid, jwks) }
+
+// VerifyJWS checks the signature of a compact JWS (RFC 7515 §7.1) signed
+// with a public-key algorithm against a JWK Set document: against the key
+// named kid, or every key when kid is empty. ID tokens and JWT access
+// tokens (internal/jwtat) are verified alike.
+func VerifyJWS(raw, kid string, jwks []byte) error {
 	var set jose.JSONWebKeySet
 	if err := json.Unmarshal(jwks, &set); err != nil {
 		return fmt.Errorf("the JWKS is not a JWK Set: %v", err)
 	}
-	jws, err := jose.ParseSigned(t.Raw, asymmetric)
+	jws, err := jose.ParseSigned(raw, asymmetric)
 	if err != nil {
 		return fmt.Errorf("not a JWS with a public-key signature: %v", err)
 	}
 	keys := set.Keys
-	if t.Header.Kid != "" {
-		keys = set.Key(t.Header.Kid)
+	if kid != "" {
+		keys = set.Key(kid)
 		if len(keys) == 0 {
-			return fmt.Errorf("the JWKS has no key with kid %q", t.Header.Kid)
+			return fmt.Errorf("the JWKS has no key with kid %q", kid)
 		}
 	}
 	for _, k := range keys {

@@ -30,6 +30,10 @@ const (
 	// Strength: RSA moduli of at least 2048 bits (RFC 7518 §3.3, §4.2),
 	// EC keys on P-256, P-384 or P-521 (RFC 7518 §6.2.1.1).
 	Strength = "strength"
+	// Recommended: RSA moduli of 4096 bits, as seed 003 recommends ("Een
+	// key-grootte van 4096 bytes is aanbevolen"; bits are meant). A
+	// SHOULD: a key that fails only this check is no error.
+	Recommended = "recommended-strength"
 	// Algorithm: no symmetric (HS*) or "none" algorithm on a published key.
 	Algorithm = "algorithm"
 	// UniqueKID: distinct kid values (RFC 7517 §4.5).
@@ -41,8 +45,12 @@ const (
 	Syntax = "syntax"
 )
 
-// MinRSABits is the smallest RSA modulus accepted (RFC 7518 §3.3).
-const MinRSABits = 2048
+// MinRSABits is the smallest RSA modulus accepted (RFC 7518 §3.3), and
+// RecommendedRSABits the size seed 003 recommends.
+const (
+	MinRSABits         = 2048
+	RecommendedRSABits = 4096
+)
 
 // Finding is one problem with one key.
 type Finding struct {
@@ -147,8 +155,11 @@ func checkKey(i int, raw []byte, now time.Time) ([]Finding, string) {
 			add(Syntax, `"n" is not a base64url-encoded modulus (RFC 7518 §6.3.1.1)`)
 			break
 		}
-		if bits := new(big.Int).SetBytes(n).BitLen(); bits < MinRSABits {
+		switch bits := new(big.Int).SetBytes(n).BitLen(); {
+		case bits < MinRSABits:
 			add(Strength, "RSA modulus of %d bits; at least %d are required (RFC 7518 §3.3)", bits, MinRSABits)
+		case bits < RecommendedRSABits:
+			add(Recommended, "RSA modulus of %d bits; %d are recommended (seed 003)", bits, RecommendedRSABits)
 		}
 	case "EC":
 		switch crv := str("crv"); crv {

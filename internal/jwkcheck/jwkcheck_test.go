@@ -10,6 +10,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +54,9 @@ func TestCheckSet(t *testing.T) {
 		{"private exponent", set(t, rsaJWK(t, 2048, map[string]any{"d": "AQAB", "p": "AQAB"})), PublicOnly, 2},
 		{"oct key", set(t, map[string]any{"kty": "oct", "k": "c2VjcmV0", "kid": "s"}), PublicOnly, 2},
 		{"1024-bit RSA", set(t, rsaJWK(t, 1024, nil)), Strength, 1},
+		{"1024-bit RSA is not also below the recommendation", set(t, rsaJWK(t, 1024, nil)), Recommended, 0},
+		{"2048-bit RSA is below the recommendation", set(t, good), Recommended, 1},
+		{"4096-bit RSA", set(t, rsaJWK(t, 4096, nil)), Recommended, 0},
 		{"secp256k1", set(t, map[string]any{"kty": "EC", "crv": "secp256k1", "x": "AA", "y": "AA"}), Strength, 1},
 		{"HS256 label", set(t, rsaJWK(t, 2048, map[string]any{"alg": "HS256"})), Algorithm, 1},
 		{"alg none", set(t, rsaJWK(t, 2048, map[string]any{"alg": "none"})), Algorithm, 1},
@@ -67,6 +71,10 @@ func TestCheckSet(t *testing.T) {
 			fs := CheckSet(tt.body)
 			if tt.check != "" {
 				fs = Only(fs, tt.check)
+			} else {
+				// A good set may still be below the recommendation,
+				// a SHOULD of its own.
+				fs = slices.DeleteFunc(fs, func(f Finding) bool { return f.Check == Recommended })
 			}
 			if len(fs) != tt.want {
 				t.Fatalf("got %d findings %v, want %d", len(fs), fs, tt.want)

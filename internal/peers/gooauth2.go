@@ -138,8 +138,11 @@ endpoints:
   token: BASE/oauth/token
 resource: {url: BASE/resource}
 tls: {ca_file: ca.pem}
+# No metadata to say so: the grant types the library's defaults allow.
+grant_types: [authorization_code, refresh_token, client_credentials]
 clients:
-  - {name: one, client_id: toets-gooauth2, auth_method: client_secret_basic, secret: "file:client.secret", redirect_uri: "https://pgo-one.toets.invalid/callback"}
+  # The library's default lets every client use every grant type.
+  - {name: one, client_id: toets-gooauth2, auth_method: client_secret_basic, secret: "file:client.secret", redirect_uri: "https://pgo-one.toets.invalid/callback", grant_types: [authorization_code, refresh_token, client_credentials]}
   - {name: two, client_id: toets-gooauth2-two, auth_method: client_secret_basic, secret: "file:client2.secret", redirect_uri: "https://pgo-two.toets.invalid/callback"}
 users:
   - {name: alice, username: alice, password: "file:user.password", has_data: true, display_name: alice}

@@ -30,6 +30,7 @@ type checker struct {
 }
 
 func (c *checker) run(ctx context.Context) {
+	c.clientKeys()
 	tlsCfg, ok := c.connect(ctx)
 	if !ok {
 		c.r.note("the metadata, JWKS, client, redirect URI and login checks did not run: the server could not be reached")
@@ -263,6 +264,12 @@ func (c *checker) clientCredentials(ctx context.Context, i int, cl target.Resolv
 		return
 	}
 	resp, err := c.http.Do(ctx, req)
+	if record.CertificateMismatch(err) {
+		// The server's certificate, not the configuration: the rules run
+		// and tls-certificate-valid says what is wrong with it.
+		c.r.note("%s: the token endpoint %s could not be checked: %v", name, c.t.Endpoints.Token, err)
+		return
+	}
 	if err != nil {
 		c.r.problem("client", name, "the token endpoint %s did not answer: %v", c.t.Endpoints.Token, err)
 		return
@@ -291,6 +298,10 @@ func (c *checker) redirectURI(ctx context.Context, i int, cl *target.ResolvedCli
 		return
 	}
 	resp, err := c.http.Do(ctx, req)
+	if record.CertificateMismatch(err) {
+		c.r.note("%s: the authorization endpoint %s could not be checked: %v", name, c.t.Endpoints.Authorization, err)
+		return
+	}
 	if err != nil {
 		c.r.problem("redirect_uri", name, "the authorization endpoint %s did not answer: %v", c.t.Endpoints.Authorization, err)
 		return

@@ -40,7 +40,7 @@ type Options struct {
 // Problem is one configuration problem: which check found it, about what,
 // and what to change.
 type Problem struct {
-	Check   string // reachability, tls, metadata, jwks, client, redirect_uri, login
+	Check   string // reachability, tls, metadata, jwks, client, client_key, redirect_uri, login
 	Subject string // e.g. "client primary", "user alice"; empty for the target as a whole
 	Message string // what is wrong and the fix
 }

@@ -161,7 +161,7 @@ func (c *Client) Do(ctx context.Context, req *http.Request) (*Response, error) {
 		ex.Duration = time.Since(ex.Started)
 		ex.Err = describe(err, c.t.opts.Timeout)
 		c.log.add(ex)
-		return nil, errors.New(ex.Err)
+		return nil, &transportError{msg: ex.Err, cause: err}
 	}
 	defer resp.Body.Close()
 	body, truncated, readErr := readCapped(resp.Body, c.t.opts.BodyCap)
@@ -215,6 +215,8 @@ func describe(err error, timeout time.Duration) string {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
 		return fmt.Sprintf("no complete response within %s (%v)", timeout, err)
+	case CertificateMismatch(err):
+		return fmt.Sprintf("TLS certificate problem: %v (the certificate comes from a trusted CA but does not fit this host or is outside its validity period: the server's certificate is at fault, not the target file)", err)
 	case strings.Contains(err.Error(), "certificate"):
 		return fmt.Sprintf("TLS certificate problem: %v (check tls.ca_file in the target file)", err)
 	case strings.Contains(err.Error(), "connection refused"):

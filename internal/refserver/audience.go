@@ -15,7 +15,7 @@ import (
 // indicators: absolute URIs without a fragment (§2).
 func (s *Server) resourceURLs() []string {
 	var urls []string
-	for _, r := range rights {
+	for _, r := range s.rights() {
 		urls = append(urls, s.issuer+r.path)
 	}
 	return urls

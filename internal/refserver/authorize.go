@@ -39,6 +39,14 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 			s.redirectError(w, query.Get("redirect_uri"), query.Get("state"), errorf("unauthorized_client", "unknown client"))
 			return
 		}
+		if s.faults.on("refusal-without-page") {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		if later := s.deferredClientCheck(query, problem); later != nil {
+			s.showLoginForUntrusted(w, query, later)
+			return
+		}
 		showError(w, http.StatusBadRequest, problem)
 		return
 	}
@@ -132,7 +140,7 @@ func (s *Server) checkAuthorizationRequest(query url.Values, queryErr error) (pe
 	// has no default.
 	rawScope := query.Get("scope")
 	if rawScope == "" && s.faults.on("scope-default-when-missing") {
-		rawScope = dataScope
+		rawScope = s.dataScope()
 	}
 	if rawScope == "" {
 		return pendingAuthorization{}, errorf("invalid_scope", "scope is missing")
@@ -229,7 +237,7 @@ func (s *Server) redirectToClient(w http.ResponseWriter, redirectURI string, par
 // datadeling": a declined scope is left out, the request does not fail).
 func (s *Server) authorizableScopes() []string {
 	if s.profile == "idporten" {
-		return []string{dataScope, allergyScope, contactScope}
+		return []string{s.dataScope(), allergyScope, contactScope}
 	}
 	if s.profile == "oidc" {
 		// OIDC Core §3.1.2.1: openid asks for an ID token (idtoken.go).

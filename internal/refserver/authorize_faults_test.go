@@ -44,6 +44,26 @@ var authorizationFaultTests = map[string]func(ts *testServer) bool{
 		q.Set("redirect_uri", "https://evil.example/callback")
 		return ts.authorize(q).status == http.StatusBadRequest
 	},
+	"unknown-client-redirected-after-login": func(ts *testServer) bool {
+		q := ts.authorizeQuery(ts.primary())
+		q.Set("client_id", "unknown.example")
+		page := ts.authorize(q)
+		if page.status != http.StatusOK {
+			return true // refused at once: nothing to log in to
+		}
+		after, _ := ts.login(q, ts.alice())
+		return after.header.Get("Location") == ""
+	},
+	"client-checked-after-login": func(ts *testServer) bool {
+		q := ts.authorizeQuery(ts.primary())
+		q.Set("redirect_uri", "https://evil.example/callback")
+		return ts.authorize(q).status == http.StatusBadRequest
+	},
+	"refusal-without-page": func(ts *testServer) bool {
+		q := ts.authorizeQuery(ts.primary())
+		q.Set("client_id", "unknown.example")
+		return strings.Contains(ts.authorize(q).body, "niet bekend")
+	},
 	"redirect-uri-optional": func(ts *testServer) bool {
 		q := ts.authorizeQuery(ts.primary())
 		q.Del("redirect_uri")
@@ -125,6 +145,10 @@ var authorizationFaultTests = map[string]func(ts *testServer) bool{
 	"frameable-login": func(ts *testServer) bool {
 		page := ts.authorize(ts.authorizeQuery(ts.primary()))
 		return page.header.Get("X-Frame-Options") == "DENY" && page.header.Get("Content-Security-Policy") != ""
+	},
+	"frameable-consent": func(ts *testServer) bool {
+		consent, _ := ts.login(ts.authorizeQuery(ts.primary()), ts.alice())
+		return consent.header.Get("X-Frame-Options") == "DENY" && consent.header.Get("Content-Security-Policy") != ""
 	},
 	"login-form-over-http": func(ts *testServer) bool {
 		page := ts.authorize(ts.authorizeQuery(ts.primary()))

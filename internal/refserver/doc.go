@@ -21,10 +21,16 @@
 //	token.go        POST /oauth/token       (RFC 6749 §3.2, §5)
 //	grant_*.go      one file per grant type (§4.1.3, §6, §4.4)
 //	resource.go     GET  /fhir/MedicationStatement, /fhir/AllergyIntolerance (RFC 6750)
+//	resource_write.go POST /fhir/MedicationStatement (idporten: read scopes do not write, seed 004)
+//	scopes.go       the scope names of each profile (idporten: prefix:subscope, seed 004)
 //	rights.go       the rights a grant holds: the client's and the person's (seed 000)
 //	audience.go     resource indicators and audience-restricted tokens (RFC 8707, acm)
-//	metadata.go     GET  /.well-known/oauth-authorization-server (RFC 8414)
+//	metadata.go     GET  /.well-known/oauth-authorization-server (RFC 8414),
+//	                /.well-known/openid-configuration (OIDC Discovery; oidc)
 //	jwks.go         GET  /oauth/jwks        (RFC 7517; x5c per §4.7)
+//	signingkey.go   the RSA-4096 signing key, one per process, made in the background
+//	idtoken.go      ID tokens (OIDC Core; oidc)
+//	jwtaccess.go    JWT access tokens (RFC 9068; oidc, idporten)
 //	introspect.go   POST /oauth/introspect  (RFC 7662; not in the oauth2 profile)
 //	revoke.go       POST /oauth/revoke      (RFC 7009; not in the oauth2 profile)
 //	faults.go       the fault table

@@ -51,7 +51,7 @@ func TestDescription(t *testing.T) {
 	assert.Equal(t, Client{ID: "pgo-one.toets.invalid", Secret: d.Clients[0].Secret, AuthMethod: "client_secret_basic",
 		RedirectURI: "https://pgo-one.toets.invalid/callback", Name: "PGO Een", Rights: []string{dataScope, allergyScope}}, d.Clients[0])
 	assert.Equal(t, Client{ID: "pgo-two.toets.invalid", Secret: d.Clients[1].Secret, AuthMethod: "client_secret_post",
-		RedirectURI: "https://pgo-two.toets.invalid/callback", Name: "PGO Twee", Rights: []string{dataScope}}, d.Clients[1])
+		RedirectURI: "https://pgo-two.toets.invalid/callback", Name: "PGO Twee", Rights: []string{dataScope}, DefaultScopes: []string{statusScope}}, d.Clients[1])
 	require.Len(t, d.Users, 4)
 	assert.Equal(t, "alice", d.Users[0].Username)
 	assert.True(t, d.Users[0].HasData)
@@ -275,7 +275,7 @@ func TestMetadataAndJWKS(t *testing.T) {
 	assert.NotEmpty(t, key["kid"])
 	n, err := base64.RawURLEncoding.DecodeString(key["n"].(string))
 	require.NoError(t, err)
-	assert.Len(t, n, 256, "RSA-2048")
+	assert.Len(t, n, 512, "RSA-4096 (signingkey.go)")
 	for _, private := range []string{"d", "p", "q", "dp", "dq", "qi"} {
 		assert.NotContains(t, key, private)
 	}

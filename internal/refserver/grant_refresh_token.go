@@ -39,7 +39,17 @@ func (s *Server) grantRefreshToken(client registeredClient, form url.Values) (to
 		if !scopeWithin(requested, granted) && !s.faults.on("refresh-scope-widened") {
 			return tokenResponse{}, errorf("invalid_scope", "scope exceeds the scope originally granted")
 		}
+		// §6 allows a strict subset: the client asks for less than it may.
+		if narrower := !scopeWithin(granted, requested); narrower && s.faults.on("refresh-refuses-narrower-scope") {
+			// The fault: only the whole grant can be refreshed.
+			return tokenResponse{}, errorf("invalid_scope", "scope differs from the scope originally granted")
+		}
 		scope = requested
+	}
+	if s.faults.on("refresh-ignores-narrower-scope") {
+		// The fault: the scope parameter is read for the check above and
+		// then forgotten; the new access token has the whole grant.
+		scope = granted
 	}
 
 	if s.faults.on("refresh-not-rotated") {

@@ -46,7 +46,7 @@ func TestIdportenProfile(t *testing.T) {
 		medmij := startServer(t)
 		assert.Empty(t, medmij.desc.DeclinableScope)
 		q := medmij.authorizeQuery(medmij.primary())
-		q.Set("scope", dataScope+" "+contactScope)
+		q.Set("scope", medmij.desc.Scope+" "+contactScope)
 		require.Equal(t, "invalid_scope", medmij.errorRedirect(q))
 		assert.Equal(t, http.StatusOK, medmij.authorize(medmij.authorizeQuery(medmij.primary())).status)
 	})

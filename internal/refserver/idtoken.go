@@ -1,9 +1,6 @@
 package refserver
 
 import (
-	"crypto"
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -52,29 +49,18 @@ func (s *Server) idToken(client registeredClient, code authorizationCode, access
 	if s.faults.on("idtoken-at-hash-wrong") {
 		claims["at_hash"] = atHash(accessToken + "x")
 	}
-	key := s.signingKey
+	key := s.signingKey()
 	if s.faults.on("idtoken-signature-wrong") {
 		// A key that is not in the JWKS.
 		key = newRSAKey(2048)
 	}
-	header := map[string]string{"alg": "RS256", "typ": "JWT", "kid": publicJWK(&s.signingKey.PublicKey).KeyID}
+	header := map[string]string{"alg": "RS256", "typ": "JWT", "kid": publicJWK(&s.signingKey().PublicKey).KeyID}
 	if s.faults.on("idtoken-alg-none") {
 		header = map[string]string{"alg": "none", "typ": "JWT"}
+		key = nil
 	}
-	input := encodeSegment(header) + "." + encodeSegment(claims)
-	signature := ""
-	if header["alg"] == "RS256" {
-		sum := sha256.Sum256([]byte(input))
-		sig, err := rsa.SignPKCS1v15(rand.Reader, key, crypto.SHA256, sum[:])
-		if err != nil {
-			panic(err) // a valid 2048-bit key does not fail to sign
-		}
-		signature = base64.RawURLEncoding.EncodeToString(sig)
-	}
-	value := input + "." + signature
-	s.issuedMu.Lock()
-	s.issued = append(s.issued, value)
-	s.issuedMu.Unlock()
+	value := compactJWS(header, claims, key)
+	s.recordIssued(value)
 	return value
 }
 

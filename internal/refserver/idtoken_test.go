@@ -62,7 +62,7 @@ var idTokenFaultTests = map[string]func(ts *testServer) bool{
 	"idtoken-signature-wrong": func(ts *testServer) bool {
 		tok := ts.idToken()
 		sum := sha256.Sum256([]byte(tok.input))
-		return rsa.VerifyPKCS1v15(&tok.oidc.srv.signingKey.PublicKey, crypto.SHA256, sum[:], tok.signature) == nil
+		return rsa.VerifyPKCS1v15(&tok.oidc.srv.signingKey().PublicKey, crypto.SHA256, sum[:], tok.signature) == nil
 	},
 	"idtoken-alg-none": func(ts *testServer) bool {
 		return ts.idToken().header["alg"] == "RS256"

@@ -28,19 +28,20 @@ type jwk struct {
 	Certificates []string `json:"x5c,omitempty"`
 }
 
-// handleJWKS publishes the server's public signing key (RFC 7517 §5). The
-// tokens are opaque, so nothing is signed with it yet; it is there for the
-// harness's rules on published keys. The key is made at Start and never
-// changes, so clients may cache it for an hour.
+// handleJWKS publishes the server's public signing key (RFC 7517 §5), with
+// which ID tokens (oidc) and JWT access tokens (oidc, idporten) are signed.
+// The key never changes while the process runs (signingkey.go), so clients
+// may cache it for an hour.
 func (s *Server) handleJWKS(w http.ResponseWriter, r *http.Request) {
-	key := publicJWK(&s.signingKey.PublicKey)
-	certified := s.signingKey
+	signing := s.signingKey()
+	key := publicJWK(&signing.PublicKey)
+	certified := signing
 	if s.faults.on("x5c-other-key") {
 		certified = newRSAKey(2048)
 	}
 	key.Certificates = []string{selfSignedCertificate(certified)}
 	if s.faults.on("private-jwk-published") {
-		key.PrivateExponent = base64.RawURLEncoding.EncodeToString(s.signingKey.D.Bytes())
+		key.PrivateExponent = base64.RawURLEncoding.EncodeToString(signing.D.Bytes())
 	}
 	if s.faults.on("hs256-jwks") {
 		key.Algorithm = "HS256"

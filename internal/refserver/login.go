@@ -31,6 +31,10 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		// The person stopped: the client learns only that it got no
 		// authorization (RFC 6749 §4.1.2.1 access_denied; MedMij A8: after
 		// the cancel page the person returns to the PGO).
+		if pending.untrusted != nil {
+			s.answerUntrusted(w, pending)
+			return
+		}
 		s.pending.takePending(pending.id)
 		if s.faults.on("cancel-strands-user") {
 			showError(w, http.StatusOK, "U heeft het inloggen geannuleerd.")
@@ -51,6 +55,10 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if pending.untrusted != nil {
+		s.answerUntrusted(w, pending)
+		return
+	}
 	pending.username = user.Username
 	s.pending.savePending(pending)
 	// The consent question names the client, the data service and the
@@ -61,6 +69,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	if s.perScopeConsent() {
 		data.Scopes = strings.Split(pending.scope, " ")
+	}
+	if s.faults.on("frameable-consent") {
+		w = framingAllowed{w}
 	}
 	writePage(w, http.StatusOK, "consent", data)
 }

@@ -34,12 +34,17 @@ type metadata struct {
 // (RFC 8414 §3). issuer equals the URL the document is fetched under, minus
 // the well-known path, as §3.3 requires a client to check.
 func (s *Server) handleMetadata(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.metadataDocument())
+}
+
+// metadataDocument is the metadata both well-known documents publish.
+func (s *Server) metadataDocument() metadata {
 	md := metadata{
 		Issuer:                            s.issuer,
 		AuthorizationEndpoint:             s.issuer + "/oauth/authorize",
 		TokenEndpoint:                     s.tokenEndpoint(),
 		JWKSURI:                           s.issuer + "/oauth/jwks",
-		ScopesSupported:                   []string{dataScope, statusScope},
+		ScopesSupported:                   []string{s.dataScope(), statusScope},
 		ResponseTypesSupported:            []string{"code"},
 		ResponseModesSupported:            []string{"query"},
 		GrantTypesSupported:               slices.Sorted(maps.Keys(grants)),
@@ -72,8 +77,41 @@ func (s *Server) handleMetadata(w http.ResponseWriter, r *http.Request) {
 	if s.faults.on("auth-method-unadvertised") {
 		md.TokenEndpointAuthMethodsSupported = []string{"client_secret_basic"}
 	}
+	if s.profile == "idporten" && s.faults.on("scope-not-prefixed") {
+		// The fault: a scope named after the service alone, without the
+		// organisation's prefix (seed 004).
+		md.ScopesSupported = append(md.ScopesSupported, "medication")
+	}
 	if s.faults.on("scope-bad-chars") {
 		md.ScopesSupported = append(md.ScopesSupported, `"`+providerName+`"`)
 	}
-	writeJSON(w, http.StatusOK, md)
+	return md
+}
+
+// openIDConfiguration is the OpenID Provider metadata of OIDC Discovery 1.0
+// §3: the RFC 8414 members and those an OpenID provider must add.
+type openIDConfiguration struct {
+	metadata
+	SubjectTypesSupported            []string `json:"subject_types_supported"`
+	IDTokenSigningAlgValuesSupported []string `json:"id_token_signing_alg_values_supported"`
+}
+
+// handleOpenIDConfiguration publishes the provider metadata at the OIDC
+// Discovery location (§4), in the oidc profile only. Its issuer is the URL
+// it is fetched from minus /.well-known/openid-configuration (§4.3), like
+// the RFC 8414 document's.
+func (s *Server) handleOpenIDConfiguration(w http.ResponseWriter, r *http.Request) {
+	if s.profile != "oidc" {
+		http.NotFound(w, r)
+		return
+	}
+	doc := openIDConfiguration{
+		metadata:                         s.metadataDocument(),
+		SubjectTypesSupported:            []string{"public"},
+		IDTokenSigningAlgValuesSupported: []string{"RS256"},
+	}
+	if s.faults.on("oidc-discovery-issuer-mismatch") {
+		doc.Issuer += "/"
+	}
+	writeJSON(w, http.StatusOK, doc)
 }

@@ -71,6 +71,17 @@ func (s *Server) startBackChannel(ip net.IP, ca *CA, tlsConfig *tls.Config, hand
 	// The certificate is checked by authenticateCertificate, against the
 	// client it claims to be; the handshake only asks for one.
 	cfg.ClientAuth = tls.RequestClientCert
+	if s.faults.on("tls-cert-wrong-host") {
+		// A certificate from the trusted CA, but for another name: the
+		// mistake of a second listener or load balancer set up with the
+		// wrong certificate, which clients must refuse (RFC 9110 §4.3.4).
+		wrong, err := ca.certificate(&x509.Certificate{Subject: pkix.Name{CommonName: "elsewhere.toets.invalid"}, DNSNames: []string{"elsewhere.toets.invalid"}})
+		if err != nil {
+			ln.Close()
+			return nil, err
+		}
+		cfg.Certificates = []tls.Certificate{wrong}
+	}
 	b.http = &http.Server{Handler: handler, TLSConfig: cfg, ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(discard{}, "", 0)}
 	go func() {
 		if err := b.http.ServeTLS(ln, "", ""); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -5,7 +5,12 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 )
+
+// resourceSlowness is how long the fault slow-resource keeps a request
+// waiting: just over MedMij's 60 seconds.
+const resourceSlowness = 60*time.Second + 500*time.Millisecond
 
 // b64token is the syntax of a bearer token in the Authorization header
 // (RFC 6750 §2.1).
@@ -15,8 +20,19 @@ var b64token = regexp.MustCompile(`^[A-Za-z0-9._~+/-]+=*$`)
 // or AllergyIntolerances of the person the access token belongs to (RFC
 // 6750; MedMij resource interface), each behind its own right (rights.go).
 func (s *Server) handleResource(w http.ResponseWriter, r *http.Request) {
+	if s.faults.on("slow-resource") {
+		// The fault: a slow backend behind the resource endpoint. MedMij
+		// core.rscint.202 allows 60 seconds. The wait ends early when the
+		// client hangs up, so a test that does not wait that long leaves
+		// no handler behind.
+		select {
+		case <-time.After(resourceSlowness):
+		case <-r.Context().Done():
+			return
+		}
+	}
 	// The routes register the rights' paths only.
-	want, _ := rightAt(r.URL.Path)
+	want, _ := s.rightAt(r.URL.Path)
 	// The token is read from the Authorization header only (RFC 6750 §2.1),
 	// as MedMij core.rscint.200 requires. A token in the query string or a
 	// form body (§2.2, §2.3) is not looked at: in a URL it ends up in logs

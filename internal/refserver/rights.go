@@ -17,14 +17,18 @@ type right struct {
 	name, scope, path string
 }
 
-var rights = []right{
-	{"medication", dataScope, resourcePath},
-	{"allergies", allergyScope, allergyPath},
+// rights are this server's data services; the medication service's scope
+// depends on the profile (scopes.go).
+func (s *Server) rights() []right {
+	return []right{
+		{"medication", s.dataScope(), resourcePath},
+		{"allergies", allergyScope, allergyPath},
+	}
 }
 
 // rightAt is the right whose resource is served at path.
-func rightAt(path string) (right, bool) {
-	for _, r := range rights {
+func (s *Server) rightAt(path string) (right, bool) {
+	for _, r := range s.rights() {
 		if r.path == path {
 			return r, true
 		}
@@ -32,8 +36,8 @@ func rightAt(path string) (right, bool) {
 	return right{}, false
 }
 
-func isRight(scope string) bool {
-	return slices.ContainsFunc(rights, func(r right) bool { return r.scope == scope })
+func (s *Server) isRight(scope string) bool {
+	return slices.ContainsFunc(s.rights(), func(r right) bool { return r.scope == scope })
 }
 
 // grantedRights narrows a consented scope to the rights the client and the
@@ -44,7 +48,7 @@ func (s *Server) grantedRights(scope, clientID string, user User) string {
 	client, _ := s.clients.client(clientID)
 	var kept []string
 	for _, t := range strings.Fields(scope) {
-		if !isRight(t) {
+		if !s.isRight(t) {
 			kept = append(kept, t)
 			continue
 		}
@@ -56,7 +60,7 @@ func (s *Server) grantedRights(scope, clientID string, user User) string {
 		if s.faults.on("rights-unchecked") {
 			holds = true
 		}
-		if t != dataScope && s.faults.on("extra-right-dropped") {
+		if t != s.dataScope() && s.faults.on("extra-right-dropped") {
 			holds = false
 		}
 		if holds {

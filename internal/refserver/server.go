@@ -3,7 +3,6 @@ package refserver
 import (
 	"context"
 	"crypto/rand"
-	"crypto/rsa"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -102,6 +101,10 @@ type Client struct {
 	// Rights are the scopes of the rights the client is registered with
 	// (seed 000).
 	Rights []string
+	// DefaultScopes are added to every client_credentials token of the
+	// client, asked for or not (seed 003, ACM "default" scopes;
+	// grant_client_credentials.go).
+	DefaultScopes []string
 }
 
 // User is a person who can log in at the authorization server.
@@ -167,7 +170,8 @@ type Server struct {
 	codes   codeStore
 	tokens  tokenStore
 
-	signingKey *rsa.PrivateKey
+	// signingKey signs ID tokens and JWT access tokens (signingkey.go).
+	signingKey keySource
 
 	// clockOffset is what Advance added to the wall clock, in nanoseconds.
 	clockOffset atomic.Int64
@@ -225,12 +229,6 @@ func Start(opts Options) (*Server, error) {
 		return nil, err
 	}
 	caPEM := ca.CertPEM()
-	key, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("refserver: signing key: %w", err)
-	}
-
 	memory := newMemoryStore()
 	s := &Server{
 		faults:     faults,
@@ -241,13 +239,14 @@ func Start(opts Options) (*Server, error) {
 		codes:      memory,
 		tokens:     memory,
 		records:    newRecords(),
-		signingKey: key,
+		signingKey: newSigningKey(faults),
 	}
 	if opts.TestControl {
 		s.testControlToken = s.newSecret()
 	}
-	s.clients = append(newClients(s.newSecret, s.newClientKey), s.mtlsClients()...)
-	s.users = newUsers(s.newSecret)
+	// The registrations name the medication right by the profile's scope
+	// (scopes.go).
+	s.clients, s.users = s.profileRights(append(newClients(s.newSecret, s.newClientKey), s.mtlsClients()...), newUsers(s.newSecret))
 
 	s.http = &http.Server{
 		Handler:           s.withHSTSFault(s.routes()),
@@ -288,12 +287,14 @@ func loopbackIP(addr string) (net.IP, error) {
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /.well-known/oauth-authorization-server", s.handleMetadata)
+	mux.HandleFunc("GET /.well-known/openid-configuration", s.handleOpenIDConfiguration)
 	mux.HandleFunc("GET /oauth/authorize", s.handleAuthorize)
 	mux.HandleFunc("POST /oauth/login", s.handleLogin)
 	mux.HandleFunc("POST /oauth/consent", s.handleConsent)
 	mux.HandleFunc("GET /oauth/jwks", s.handleJWKS)
 	mux.HandleFunc("GET "+resourcePath, s.handleResource)
 	mux.HandleFunc("GET "+allergyPath, s.handleResource)
+	mux.HandleFunc("POST "+resourcePath, s.handleResourceWrite)
 	// The back-channel endpoints check the method themselves, so that a
 	// wrong method is answered in JSON like every other error there.
 	mux.HandleFunc("/oauth/token", s.handleToken)
@@ -310,7 +311,7 @@ func (s *Server) Description() Description {
 	d := Description{
 		Issuer:       s.issuer,
 		CACertPEM:    slices.Clone(s.caPEM),
-		Scope:        dataScope,
+		Scope:        s.dataScope(),
 		ResourceURL:  s.issuer + resourcePath,
 		Faults:       s.faults.names(),
 		Profile:      s.profile,
@@ -324,7 +325,7 @@ func (s *Server) Description() Description {
 		d.Clients = append(d.Clients, c.Client)
 	}
 	d.Users = s.users.all()
-	for _, r := range rights {
+	for _, r := range s.rights() {
 		d.Rights = append(d.Rights, Right{Name: r.name, Scope: r.scope, URL: s.issuer + r.path})
 	}
 	d.TestControlToken = s.testControlToken

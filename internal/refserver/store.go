@@ -90,6 +90,9 @@ type pendingAuthorization struct {
 	expiresAt time.Time
 	// username is empty until the person logged in.
 	username string
+	// untrusted is set, under the faults that check the client only after
+	// the login, to what the person is shown (or sent) once logged in.
+	untrusted *untrustedRequest
 }
 
 // authorizationCode is what the client exchanges for tokens.
@@ -183,6 +186,8 @@ func newClients(newSecret func() string, newKey func() (*rsa.PrivateKey, string)
 				RedirectURI: "https://pgo-two.toets.invalid/callback",
 				Name:        "PGO Twee",
 				Rights:      []string{dataScope},
+				// Its client_credentials tokens read the status (seed 003).
+				DefaultScopes: []string{statusScope},
 			},
 			grantTypes: []string{"authorization_code", "refresh_token", "client_credentials"},
 		},

@@ -69,36 +69,16 @@ func (c *CA) ServerTLS(ip net.IP) (*tls.Config, error) { return c.serverConfig(i
 // serverConfig makes a server certificate for ip signed by the CA and the
 // TLS configuration that serves it.
 func (c *CA) serverConfig(ip net.IP) (*tls.Config, error) {
-	now := time.Now()
-	serverKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return nil, fmt.Errorf("refserver: server key: %w", err)
-	}
 	ips := []net.IP{net.IPv4(127, 0, 0, 1)}
 	if !ip.Equal(ips[0]) {
 		ips = append(ips, ip)
 	}
-	serverTemplate := &x509.Certificate{
-		SerialNumber: randomSerial(),
-		Subject:      pkix.Name{CommonName: ip.String()},
-		NotBefore:    now.Add(-time.Minute),
-		NotAfter:     c.cert.NotAfter,
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-		IPAddresses:  ips,
-	}
-	serverDER, err := x509.CreateCertificate(rand.Reader, serverTemplate, c.cert, &serverKey.PublicKey, c.key)
+	cert, err := c.certificate(&x509.Certificate{Subject: pkix.Name{CommonName: ip.String()}, IPAddresses: ips})
 	if err != nil {
-		return nil, fmt.Errorf("refserver: server certificate: %w", err)
+		return nil, err
 	}
 	return &tls.Config{
-		Certificates: []tls.Certificate{{
-			// The CA certificate travels with the leaf so that a browser
-			// told to trust the CA's public key (Chromium's
-			// --ignore-certificate-errors-spki-list) finds it in the chain.
-			Certificate: [][]byte{serverDER, c.der},
-			PrivateKey:  serverKey,
-		}},
+		Certificates: []tls.Certificate{cert},
 		// MedMij core.tls.301/302: TLS 1.2 and 1.3 only, and for 1.2 only
 		// suites the NCSC guidelines call "goed": ECDHE with an AEAD.
 		// (TLS 1.3 suites are not configurable and all qualify.)
@@ -109,6 +89,29 @@ func (c *CA) serverConfig(ip net.IP) (*tls.Config, error) {
 			tls.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
 		},
 	}, nil
+}
+
+// certificate issues a server certificate for the names of template (its
+// Subject, IPAddresses and DNSNames), valid as long as the CA.
+func (c *CA) certificate(template *x509.Certificate) (tls.Certificate, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("refserver: server key: %w", err)
+	}
+	t := *template
+	t.SerialNumber = randomSerial()
+	t.NotBefore = time.Now().Add(-time.Minute)
+	t.NotAfter = c.cert.NotAfter
+	t.KeyUsage = x509.KeyUsageDigitalSignature
+	t.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}
+	der, err := x509.CreateCertificate(rand.Reader, &t, c.cert, &key.PublicKey, c.key)
+	if err != nil {
+		return tls.Certificate{}, fmt.Errorf("refserver: server certificate: %w", err)
+	}
+	// The CA certificate travels with the leaf so that a browser told to
+	// trust the CA's public key (Chromium's
+	// --ignore-certificate-errors-spki-list) finds it in the chain.
+	return tls.Certificate{Certificate: [][]byte{der, c.der}, PrivateKey: key}, nil
 }
 
 // randomSerial is a 128-bit serial number (RFC 5280 §4.1.2.2 allows up to

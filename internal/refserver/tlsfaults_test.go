@@ -37,6 +37,15 @@ func init() {
 			_, code := mtlsPost(ts.t, ts.srv, impostorCert(ts.t, ts.srv))
 			return code == "invalid_client"
 		},
+		"tls-cert-wrong-host": func(ts *testServer) bool {
+			addr := strings.TrimPrefix(ts.desc.BackChannel, "https://")
+			conn, err := tls.Dial("tcp", addr, &tls.Config{InsecureSkipVerify: true}) //nolint:gosec // reads the certificate only
+			if err != nil {
+				return false
+			}
+			defer conn.Close()
+			return conn.ConnectionState().PeerCertificates[0].VerifyHostname("127.0.0.1") == nil
+		},
 		"tls12-refused": func(ts *testServer) bool {
 			return handshake(ts, tls.VersionTLS12, tls.VersionTLS12, nil) == tls.VersionTLS12
 		},

@@ -38,7 +38,11 @@ type tokenResponse struct {
 	ExpiresIn   int    `json:"expires_in"`
 	// RefreshToken is left out for client_credentials (§4.4.3).
 	RefreshToken string `json:"refresh_token,omitempty"`
-	Scope        string `json:"scope"`
+	// Scope is always sent, although §5.1 makes it OPTIONAL when it is
+	// identical to the requested scope: naming it costs nothing and
+	// spares the client the comparison. Empty only for a token without
+	// scope, which only faults issue.
+	Scope string `json:"scope,omitempty"`
 	// IDToken is the OpenID Connect ID token (oidc profile, idtoken.go).
 	IDToken string `json:"id_token,omitempty"`
 }
@@ -68,6 +72,12 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.writeTokenError(w, err)
 		return
+	}
+	if s.faults.on("scope-omitted-when-changed") {
+		// The fault: scope is never sent, as if every grant were exactly
+		// what was asked for. §5.1 and §3.3 require it whenever the scope
+		// granted differs from the scope requested.
+		resp.Scope = ""
 	}
 	setNoStore(w.Header())
 	if s.faults.on("no-store-missing") {
@@ -193,8 +203,9 @@ func (s *Server) writeTokenError(w http.ResponseWriter, e *oauthError) {
 }
 
 // issueTokens creates an access token and, if refreshScope is not empty, a
-// refresh token. Both are opaque random strings: only this server has to
-// understand them, and it looks them up (RFC 6749 §1.4).
+// refresh token. Both are opaque random strings (the access token is an RFC
+// 9068 JWT in the oidc and idporten profiles, jwtaccess.go): this server
+// looks them up by value either way (RFC 6749 §1.4).
 func (s *Server) issueTokens(client registeredClient, username, grantID, accessScope, refreshScope string) tokenResponse {
 	now := s.now()
 	lifetime := accessTokenLifetime
@@ -211,6 +222,8 @@ func (s *Server) issueTokens(client registeredClient, username, grantID, accessS
 		issuedAt:  now,
 		expiresAt: now.Add(lifetime),
 	}
+	// In the oidc and idporten profiles the value is a JWT (jwtaccess.go).
+	access.value = s.accessTokenValue(access)
 	s.tokens.saveToken(access)
 	resp := tokenResponse{
 		AccessToken: access.value,

@@ -162,6 +162,23 @@ var tokenFaultTests = map[string]func(ts *testServer) bool{
 		resp := ts.clientPost("/oauth/token", ts.primary(), url.Values{"grant_type": {"refresh_token"}, "refresh_token": {old}, "scope": {dataScope + " " + statusScope}})
 		return errorOf(resp) == "invalid_scope"
 	},
+	"scope-omitted-when-changed": func(ts *testServer) bool {
+		// Asked for nothing, given the default: the scope differs.
+		resp := ts.clientPost("/oauth/token", ts.second(), url.Values{"grant_type": {"client_credentials"}})
+		_, named := resp.json(ts.t)["scope"]
+		return resp.status == http.StatusOK && named
+	},
+	"default-scopes-not-added": func(ts *testServer) bool {
+		resp := ts.clientPost("/oauth/token", ts.second(), url.Values{"grant_type": {"client_credentials"}})
+		return resp.status == http.StatusOK && resp.json(ts.t)["scope"] == statusScope
+	},
+	"refresh-ignores-narrower-scope": func(ts *testServer) bool {
+		resp := ts.refreshNarrower()
+		return resp.status == http.StatusOK && resp.json(ts.t)["scope"] == dataScope
+	},
+	"refresh-refuses-narrower-scope": func(ts *testServer) bool {
+		return ts.refreshNarrower().status == http.StatusOK
+	},
 	"cc-refresh-token": func(ts *testServer) bool {
 		resp := ts.clientPost("/oauth/token", ts.second(), url.Values{"grant_type": {"client_credentials"}})
 		_, ok := resp.json(ts.t)["refresh_token"]
@@ -195,4 +212,25 @@ var tokenFaultTests = map[string]func(ts *testServer) bool{
 		resp.Body.Close()
 		return true
 	},
+}
+
+// twoRightTokens runs the flow for alice and the primary client asking for
+// both rights, which both of them hold, and returns the token response.
+func (ts *testServer) twoRightTokens() map[string]any {
+	ts.t.Helper()
+	c := ts.primary()
+	query := ts.authorizeQuery(c)
+	query.Set("scope", dataScope+" "+allergyScope)
+	resp := ts.redeem(c, ts.code(query))
+	require.Equal(ts.t, http.StatusOK, resp.status, resp.body)
+	return resp.json(ts.t)
+}
+
+// refreshNarrower refreshes a grant of both rights asking for the data
+// scope only (RFC 6749 §6).
+func (ts *testServer) refreshNarrower() response {
+	ts.t.Helper()
+	tok := ts.twoRightTokens()
+	require.Equal(ts.t, dataScope+" "+allergyScope, tok["scope"])
+	return ts.clientPost("/oauth/token", ts.primary(), url.Values{"grant_type": {"refresh_token"}, "refresh_token": {tok["refresh_token"].(string)}, "scope": {dataScope}})
 }

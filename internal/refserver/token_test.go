@@ -285,6 +285,24 @@ func TestRefresh(t *testing.T) {
 	assert.Equal(t, http.StatusUnauthorized, ts.resource(withBearer(next["access_token"].(string))).status)
 }
 
+// TestRefreshNarrowerScope: §6 lets a refresh ask for less than was
+// granted; the new access token has only that, the new refresh token keeps
+// the whole grant.
+func TestRefreshNarrowerScope(t *testing.T) {
+	ts := startServer(t)
+	resp := ts.refreshNarrower()
+	require.Equal(t, http.StatusOK, resp.status, resp.body)
+	tok := resp.json(t)
+	assert.Equal(t, dataScope, tok["scope"])
+	bearer := withBearer(tok["access_token"].(string))
+	assert.Equal(t, http.StatusOK, ts.get(resourcePath, bearer).status)
+	assert.Equal(t, http.StatusForbidden, ts.get(allergyPath, bearer).status, "the allergy right was left out of the refresh")
+
+	again := ts.clientPost("/oauth/token", ts.primary(), url.Values{"grant_type": {"refresh_token"}, "refresh_token": {tok["refresh_token"].(string)}})
+	require.Equal(t, http.StatusOK, again.status, again.body)
+	assert.Equal(t, dataScope+" "+allergyScope, again.json(t)["scope"], "the refresh token keeps the scope originally granted")
+}
+
 func TestClientCredentials(t *testing.T) {
 	ts := startServer(t)
 	resp := ts.clientPost("/oauth/token", ts.second(), url.Values{"grant_type": {"client_credentials"}})
@@ -292,6 +310,7 @@ func TestClientCredentials(t *testing.T) {
 	tok := resp.json(t)
 	assert.Equal(t, statusScope, tok["scope"])
 	assert.NotContains(t, tok, "refresh_token", "RFC 6749 §4.4.3")
+	assert.Equal(t, []string{statusScope}, ts.second().DefaultScopes, "the scope it got is the client's default (seed 003)")
 
 	// A valid token without the data scope.
 	data := ts.resource(withBearer(tok["access_token"].(string)))

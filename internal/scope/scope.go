@@ -52,3 +52,12 @@ func CheckPrefixed(t string) error {
 	}
 	return nil
 }
+
+// WritePostfix is the postfix of a scope that grants write access in
+// ID-porten's naming (seed 004: "navr:trygdeopplysninger.write"); a scope
+// without it "bør i utgangspunktet tolkes som kun lese-tilgang" (read only).
+const WritePostfix = ".write"
+
+// GrantsWrite reports whether a scope-token grants write access by seed
+// 004's naming.
+func GrantsWrite(t string) bool { return strings.HasSuffix(t, WritePostfix) }

@@ -58,3 +58,11 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestGrantsWrite(t *testing.T) {
+	for tok, want := range map[string]bool{"nav:trygdeopplysninger.write": true, "nav:trygdeopplysninger": false, "nav:trygdeopplysninger.les": false, "write": false} {
+		if got := GrantsWrite(tok); got != want {
+			t.Errorf("GrantsWrite(%q) = %v, want %v", tok, got, want)
+		}
+	}
+}

@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/toets/toets/internal/scope"
 )
 
 // File is a target file as written by a person.
@@ -45,6 +47,11 @@ type File struct {
 	// Rights are the target's data services, one scope each; clients[] and
 	// users[] name the ones they hold (seed 000; rights.go).
 	Rights []Right `yaml:"rights,omitempty"`
+	// GrantTypes declare the grant types a server offers when its metadata
+	// does not (no metadata, or no grant_types_supported, whose RFC 8414
+	// §2 default is authorization_code and implicit). Where the metadata
+	// lists them, the metadata is what counts.
+	GrantTypes []string `yaml:"grant_types,omitempty"`
 }
 
 // Consent is what the target's consent question must name (MedMij
@@ -92,6 +99,18 @@ type Client struct {
 	RedirectURI string `yaml:"redirect_uri"`
 	// Rights name the rights[] the client is registered with.
 	Rights []string `yaml:"rights,omitempty"`
+	// DefaultScopes are the scope-tokens the target adds to the client's
+	// client_credentials tokens when the request names no scope (seed
+	// 003: ACM's "default" scopes; RFC 6749 §3.3 "a pre-defined default
+	// value"). Empty: the target declares none and the rule is not
+	// applicable.
+	DefaultScopes []string `yaml:"default_scopes,omitempty"`
+	// GrantTypes, when given, are the grant types the client is registered
+	// for. toets assumes the primary client is not registered for
+	// client_credentials (the unauthorized_client rule); a server that lets
+	// every client use every grant says so here, and that rule is then not
+	// applicable.
+	GrantTypes []string `yaml:"grant_types,omitempty"`
 }
 
 // User is a test person who can log in at the target.
@@ -275,6 +294,11 @@ func (f *File) Validate() error {
 			}
 		default:
 			bad("clients[%d]: auth_method %q is not supported (client_secret_basic, client_secret_post, private_key_jwt, tls_client_auth, none)", i, c.AuthMethod)
+		}
+		for j, d := range c.DefaultScopes {
+			if err := scope.CheckToken(d); err != nil {
+				bad("clients[%d].default_scopes[%d]: %v (one scope-token per entry)", i, j, err)
+			}
 		}
 	}
 	if len(f.Users) == 0 {

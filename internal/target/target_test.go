@@ -83,3 +83,23 @@ func FuzzParse(f *testing.F) {
 		_, _ = Parse(b) // must not panic
 	})
 }
+
+func TestDefaultScopesAreScopeTokens(t *testing.T) {
+	withDefaults := func(list string) string {
+		return strings.Replace(valid, "redirect_uri: https://pgo.example.test/cb}", "redirect_uri: https://pgo.example.test/cb, default_scopes: "+list+"}", 1)
+	}
+	f, err := Parse([]byte(withDefaults(`["api:read", "api:status"]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Clients[0].DefaultScopes; len(got) != 2 || got[0] != "api:read" || got[1] != "api:status" {
+		t.Fatalf("default_scopes read as %q", got)
+	}
+	// One scope-token an entry: a space would hide two scopes in one.
+	for _, bad := range []string{`["api:read api:status"]`, `[""]`, `["quote\""]`} {
+		_, err := Parse([]byte(withDefaults(bad)))
+		if err == nil || !strings.Contains(err.Error(), "clients[0].default_scopes[0]") {
+			t.Errorf("default_scopes %s: want an error naming clients[0].default_scopes[0], got %v", bad, err)
+		}
+	}
+}

@@ -1,0 +1,37 @@
+Feature: A JWT access token follows the JWT profile for access tokens
+  RFC 9068 §2.1 (typ at+jwt; signed, never alg none), §2.2 (the claims iss,
+  exp, aud, sub, client_id, iat and jti) and §4 (the resource server
+  verifies the signature with the issuer's published keys and that iss is
+  the issuer), with RFC 8725 §3.1 and §3.11 on algorithms and explicit
+  typing. An access token may be opaque (RFC 6749 §1.4); where a server
+  hands out a JWT, RFC 9068 is the profile a resource server can validate
+  it by, and without typ at+jwt an ID token could pass for an access token.
+  An opaque access token has none of these rules: they are reported not
+  applicable. The reference server issues JWT access tokens in the oidc and
+  idporten profiles.
+
+  @must @token @profile:oidc @profile:idporten @browser
+  Scenario Outline: A JWT access token <check>
+    Given the user with data has authorized the primary client with a PKCE challenge
+    And the client has redeemed the authorization code
+    Then the access token, where it is a JWT, <check>
+
+    @rule:jwt-at-typ @rfc9068-2.1 @rfc8725-3.11
+    Examples: the type
+      | check             |
+      | is typed at+jwt   |
+
+    @rule:jwt-at-alg @rfc9068-2.1 @rfc8725-3.1
+    Examples: the algorithm
+      | check                                 |
+      | is signed with a public-key algorithm |
+
+    @rule:jwt-at-signature @rfc9068-4
+    Examples: the signature
+      | check                                     |
+      | is signed with a key of the server's JWKS |
+
+    @rule:jwt-at-claims @rfc9068-2.2 @rfc9068-4
+    Examples: the claims
+      | check                                                  |
+      | carries iss, exp, aud, sub, client_id, iat and jti     |

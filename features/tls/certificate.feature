@@ -1,0 +1,15 @@
+Feature: Every endpoint proves its identity with a certificate that verifies
+  RFC 9110 §4.3.4 (https: the client verifies that the certificate is valid
+  for the host it asked for, RFC 6125 / RFC 9525), RFC 6749 §1.6 and §3.1
+  (the endpoints are protected by TLS) and MedMij core.tls.300 (TLS on all
+  traffic). Every HTTPS endpoint the target file and its metadata name is
+  checked with a normal handshake: the chain must lead to a root the target
+  file trusts (its CA bundle, or the system's roots), be within its validity
+  period and name the host. A target file that switches verification off
+  (tls.insecure_skip_verify) cannot have this rule judged: that is reported
+  as a configuration error, not as a pass.
+
+  @rule:tls-certificate-valid @rfc9110-4.3.4 @rfc6125-6 @rfc6749-1.6 @medmij-core.tls.300 @must @tls @profile:any
+  Scenario: Every HTTPS endpoint presents a certificate chain that verifies and names its host
+    When toets verifies the certificate of every HTTPS endpoint of the target
+    Then every certificate verifies for its host
