@@ -97,9 +97,12 @@ type Browser struct {
 	profileDir string
 	startDur   time.Duration
 
-	spare     chan spareResult // the pre-opened next session (see Session)
-	spareBusy bool             // a spare is being opened or waits in spare
-	done      chan struct{}    // closed by Close
+	spare  chan spareResult // pre-opened sessions (see Session), at most spares
+	spares int              // spares being opened or waiting in spare
+	done   chan struct{}    // closed by Close
+	// disposals are the incognito contexts of closed sessions being
+	// removed in the background (Session.Close).
+	disposals sync.WaitGroup
 }
 
 // New returns a Browser that launches Chromium on first use.
@@ -107,7 +110,7 @@ func New(opts Options) *Browser {
 	if opts.ActionTimeout <= 0 {
 		opts.ActionTimeout = DefaultActionTimeout
 	}
-	return &Browser{opts: opts, spare: make(chan spareResult, 1), done: make(chan struct{})}
+	return &Browser{opts: opts, spare: make(chan spareResult, maxSpares), done: make(chan struct{})}
 }
 
 // Started reports whether Chromium has been launched (and not yet closed).
@@ -342,21 +345,31 @@ func resolveWebSocket(ctx context.Context, devtools string) (string, error) {
 // is removed. It is idempotent and safe on a browser that never launched.
 func (b *Browser) Close() error {
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	if b.closed {
+		b.mu.Unlock()
 		return nil
 	}
 	b.closed = true
 	close(b.done)
-	if !b.launched {
+	launched := b.launched
+	b.mu.Unlock()
+	if !launched {
 		return nil
 	}
-	select {
-	case r := <-b.spare:
-		if r.s != nil {
-			r.s.cancel()
+	// Outside the lock: a disposal reads the browser under it.
+	b.awaitDisposals()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	// Spares still being opened stop themselves once they see closed.
+	for drained := false; !drained; {
+		select {
+		case r := <-b.spare:
+			if r.s != nil {
+				r.s.cancel()
+			}
+		default:
+			drained = true
 		}
-	default:
 	}
 	if b.rod != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), closeGrace)
@@ -370,6 +383,17 @@ func (b *Browser) Close() error {
 	}
 	b.killAndReap()
 	return b.removeProfile()
+}
+
+// awaitDisposals waits, at most closeGrace, for the contexts of closed
+// sessions to be disposed, so no goroutine outlives the browser.
+func (b *Browser) awaitDisposals() {
+	done := make(chan struct{})
+	go func() { b.disposals.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(closeGrace):
+	}
 }
 
 // killAndReap kills Chromium's process group (a no-op if it already exited),
