@@ -15,6 +15,37 @@ import (
 func registerTLSCertificate(sc *godog.ScenarioContext) {
 	sc.Step(`^toets verifies the certificate of every HTTPS endpoint of the target$`, verifyCertificates)
 	sc.Step(`^every certificate verifies for its host$`, everyCertificateVerifies)
+	sc.Step(`^toets reads the certificate of the authorization endpoint$`, readFrontCertificate)
+	sc.Step(`^the certificate carries the OV policy and no wildcard name$`, frontCertificateIsOV)
+}
+
+// readFrontCertificate reads the certificate a person's browser is shown
+// at the authorization endpoint.
+func readFrontCertificate(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	addrs := tlsprobe.HTTPSAddrs([]string{w.env.Target.Endpoints.Authorization})
+	if len(addrs) == 0 {
+		return outcome.Harness("the authorization endpoint %q is not an https URL", w.env.Target.Endpoints.Authorization)
+	}
+	leaf, err := tlsprobe.ServerLeaf(ctx, addrs[0], w.env.Target.TLS)
+	if err != nil {
+		return outcome.Harness("reading the certificate of %s: %v (tls-certificate-valid judges a certificate that does not verify)", addrs[0], err)
+	}
+	w.frontLeaf = leaf
+	w.Note("certificate of the authorization endpoint %s: subject %s, names %v", addrs[0], leaf.Subject, leaf.DNSNames)
+	return nil
+}
+
+func frontCertificateIsOV(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if w.frontLeaf == nil {
+		return outcome.Harness("no certificate was read in this scenario")
+	}
+	problems := tlsprobe.FrontChannelProblems(w.frontLeaf)
+	expect(ctx, len(problems) == 0,
+		"the certificate of the browser-facing authorization endpoint (MedMij AF-1273: OV, no wildcard; CA/Browser Forum Baseline Requirements §7.1.6.1)",
+		"the OV policy 2.23.140.1.2.2 and no name starting with *", strings.Join(problems, "; "), implementation)
+	return nil
 }
 
 // certCheck is one endpoint's verification: nil err means it verified.

@@ -1,6 +1,10 @@
 package steps
 
-import "github.com/toets/toets/internal/tlsprobe"
+import (
+	"crypto/x509"
+
+	"github.com/toets/toets/internal/tlsprobe"
+)
 
 // tlsState is the part of a scenario's World that only the TLS steps use.
 type tlsState struct {
@@ -11,6 +15,8 @@ type tlsState struct {
 	probeOffer string
 	// certChecks are the certificate verifications, one per endpoint.
 	certChecks []certCheck
+	// frontLeaf is the authorization endpoint's certificate.
+	frontLeaf *x509.Certificate
 	mtlsState
 }
 

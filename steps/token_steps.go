@@ -18,6 +18,7 @@ import (
 func registerToken(sc *godog.ScenarioContext) {
 	sc.Step(`^the client redeems the authorization code$`, redeemCode)
 	sc.Step(`^the client has redeemed the authorization code$`, hasRedeemedCode)
+	sc.Step(`^the client redeems the authorization code with the MedMij tracing headers$`, redeemCodeWithTracing)
 	sc.Step(`^the client redeems the same authorization code a second time$`, redeemCode)
 	sc.Step(`^the (primary|second) client redeems an authorization code that the server never issued$`, redeemUnknownCode)
 	sc.Step(`^the token endpoint answers with HTTP (\d+) and a JSON body$`, tokenAnswersWith)
@@ -87,6 +88,22 @@ func redeemCode(ctx context.Context) error {
 		return outcome.Harness("no authorization code was obtained earlier in this scenario")
 	}
 	return postToken(ctx, codeForm(w, w.code))
+}
+
+// redeemCodeWithTracing adds the MedMij tracing headers (core.tknint.208),
+// UUIDs as the afsprakenstelsel shows them, to the code exchange.
+func redeemCodeWithTracing(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if w.code == "" {
+		return outcome.Harness("no authorization code was obtained earlier in this scenario")
+	}
+	req, err := oauth.TokenRequest(w.env.Target.Endpoints.Token, credentials(w.client), codeForm(w, w.code))
+	if err != nil {
+		return outcome.Harness("building the token request: %v", err)
+	}
+	req.Header.Set("MedMij-Request-ID", oauth.UUID())
+	req.Header.Set("X-Correlation-ID", oauth.UUID())
+	return sendTokenRequest(ctx, req)
 }
 
 // hasRedeemedCode is the precondition form: the exchange must succeed.

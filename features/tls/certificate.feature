@@ -13,3 +13,14 @@ Feature: Every endpoint proves its identity with a certificate that verifies
   Scenario: Every HTTPS endpoint presents a certificate chain that verifies and names its host
     When toets verifies the certificate of every HTTPS endpoint of the target
     Then every certificate verifies for its host
+
+  # MedMij AF-1273 (medmij-rules.md §5, confirmed): the browser-facing
+  # endpoints use publicly trusted OV certificates and no wildcard
+  # certificates, since PKIoverheid stopped issuing public ones. It is
+  # advice, hence a SHOULD. "Publicly trusted" depends on the browser's
+  # root store, not on the server; toets reads what the certificate
+  # itself says: the CA/Browser Forum OV policy and its names.
+  @rule:tls-front-channel-certificate @medmij-af-1273 @cabf-br-7.1.6.1 @should @tls @profile:medmij
+  Scenario: The authorization endpoint's certificate is an OV certificate without wildcard names
+    When toets reads the certificate of the authorization endpoint
+    Then the certificate carries the OV policy and no wildcard name

@@ -52,3 +52,13 @@ Feature: A successful token response
     Then the token endpoint answers with HTTP 200 and a JSON body
     And the response holds an access token of type Bearer
     And the response names the granted scope: the rights both the client and the user hold
+
+  # MedMij core.tknint.208: every request of the token interface may carry
+  # the tracing headers MedMij-Request-ID and X-Correlation-ID (UUIDs); the
+  # server must serve it as it would without them.
+  @rule:token-tracing-headers @medmij-core.tknint.208 @must @token @profile:medmij @browser
+  Scenario: A code redeemed with the MedMij tracing headers gives tokens
+    Given the user with data has authorized the primary client
+    When the client redeems the authorization code with the MedMij tracing headers
+    Then the token endpoint answers with HTTP 200 and a JSON body
+    And the response holds an access token of type Bearer

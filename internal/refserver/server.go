@@ -223,7 +223,7 @@ func Start(opts Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	tlsConfig, err := ca.serverConfig(ip)
+	tlsConfig, err := ca.serverConfig(ip, frontCertificate(faults))
 	if err != nil {
 		ln.Close()
 		return nil, err

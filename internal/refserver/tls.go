@@ -61,19 +61,48 @@ func (c *CA) CertPEM() []byte {
 	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.der})
 }
 
+// The CA/Browser Forum policy identifiers of organisation-validated and
+// domain-validated certificates (Baseline Requirements §7.1.6.1). MedMij
+// advises OV for the browser-facing endpoints (AF-1273).
+var (
+	ovPolicy = mustOID(2, 23, 140, 1, 2, 2)
+	dvPolicy = mustOID(2, 23, 140, 1, 2, 1)
+)
+
+func mustOID(arcs ...uint64) x509.OID {
+	oid, err := x509.OIDFromInts(arcs)
+	if err != nil {
+		panic(err)
+	}
+	return oid
+}
+
+// certShape is what a server certificate claims beyond its address: the
+// validation policy and, for a fault, a wildcard name.
+type certShape struct {
+	policy   x509.OID
+	wildcard string
+}
+
 // ServerTLS is a TLS configuration with a certificate for ip signed by the
 // CA, for other servers of a test run (the independent peers) that the
 // same browser and clients must trust.
-func (c *CA) ServerTLS(ip net.IP) (*tls.Config, error) { return c.serverConfig(ip) }
+func (c *CA) ServerTLS(ip net.IP) (*tls.Config, error) {
+	return c.serverConfig(ip, certShape{policy: ovPolicy})
+}
 
 // serverConfig makes a server certificate for ip signed by the CA and the
 // TLS configuration that serves it.
-func (c *CA) serverConfig(ip net.IP) (*tls.Config, error) {
+func (c *CA) serverConfig(ip net.IP, shape certShape) (*tls.Config, error) {
 	ips := []net.IP{net.IPv4(127, 0, 0, 1)}
 	if !ip.Equal(ips[0]) {
 		ips = append(ips, ip)
 	}
-	cert, err := c.certificate(&x509.Certificate{Subject: pkix.Name{CommonName: ip.String()}, IPAddresses: ips})
+	template := &x509.Certificate{Subject: pkix.Name{CommonName: ip.String()}, IPAddresses: ips, Policies: []x509.OID{shape.policy}}
+	if shape.wildcard != "" {
+		template.DNSNames = []string{shape.wildcard}
+	}
+	cert, err := c.certificate(template)
 	if err != nil {
 		return nil, err
 	}

@@ -46,6 +46,22 @@ func (s *Server) withTLSFaults(cfg *tls.Config) *tls.Config {
 	return cfg
 }
 
+// frontCertificate is the shape of the main listener's certificate, the
+// one a person's browser sees: OV, for the listener's own address (MedMij
+// AF-1273 advice), unless a fault says otherwise.
+func frontCertificate(faults faultSet) certShape {
+	shape := certShape{policy: ovPolicy}
+	if faults.on("front-cert-dv") {
+		shape.policy = dvPolicy
+	}
+	if faults.on("front-cert-wildcard") {
+		// A name that covers every host of the domain, as a shared
+		// hosting certificate does; the address stays, so it verifies.
+		shape.wildcard = "*.toets.invalid"
+	}
+	return shape
+}
+
 // withHSTSFault drops the Strict-Transport-Security header of every
 // response when the fault hsts-missing is on (pages.go sets it on every
 // page the person sees, RFC 6797 §7.1).

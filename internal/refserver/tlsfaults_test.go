@@ -2,6 +2,7 @@ package refserver
 
 import (
 	"crypto/tls"
+	"crypto/x509"
 	"net/url"
 	"strings"
 )
@@ -16,6 +17,16 @@ func handshake(ts *testServer, minV, maxV uint16, suites []uint16) uint16 {
 	}
 	defer conn.Close()
 	return conn.ConnectionState().Version
+}
+
+// frontLeaf is the certificate of the server's main listener.
+func frontLeaf(ts *testServer) *x509.Certificate {
+	conn, err := tls.Dial("tcp", strings.TrimPrefix(ts.desc.Issuer, "https://"), &tls.Config{InsecureSkipVerify: true}) //nolint:gosec // reads the certificate only
+	if err != nil {
+		return nil
+	}
+	defer conn.Close()
+	return conn.ConnectionState().PeerCertificates[0]
 }
 
 func init() {
@@ -36,6 +47,14 @@ func init() {
 		"mtls-any-cert-accepted": func(ts *testServer) bool {
 			_, code := mtlsPost(ts.t, ts.srv, impostorCert(ts.t, ts.srv))
 			return code == "invalid_client"
+		},
+		"front-cert-wildcard": func(ts *testServer) bool {
+			leaf := frontLeaf(ts)
+			return leaf != nil && len(leaf.DNSNames) == 0
+		},
+		"front-cert-dv": func(ts *testServer) bool {
+			leaf := frontLeaf(ts)
+			return leaf != nil && len(leaf.Policies) == 1 && leaf.Policies[0].Equal(ovPolicy)
 		},
 		"tls-cert-wrong-host": func(ts *testServer) bool {
 			addr := strings.TrimPrefix(ts.desc.BackChannel, "https://")

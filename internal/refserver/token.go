@@ -68,6 +68,13 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		// core.tknint.206 allows 10 seconds.
 		time.Sleep(tokenSlowness)
 	}
+	// MedMij core.tknint.208: the tracing headers MedMij-Request-ID and
+	// X-Correlation-ID come with token requests too; like the resource
+	// interface, the server logs them and never refuses them.
+	if r.Header.Get("MedMij-Request-ID") != "" && s.faults.on("token-tracing-header-refused") {
+		s.writeTokenError(w, errorf("invalid_request", "unexpected header MedMij-Request-ID"))
+		return
+	}
 	resp, err := s.token(w, r)
 	if err != nil {
 		s.writeTokenError(w, err)

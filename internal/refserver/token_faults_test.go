@@ -40,6 +40,14 @@ var tokenFaultTests = map[string]func(ts *testServer) bool{
 		resp := ts.get("/oauth/token?"+fakeCodeGrant(c).Encode(), withBasic(c.ID, c.Secret))
 		return resp.status == http.StatusMethodNotAllowed
 	},
+	"token-tracing-header-refused": func(ts *testServer) bool {
+		c := ts.primary()
+		resp := ts.post("/oauth/token", fakeCodeGrant(c), func(r *http.Request) {
+			withBasic(c.ID, c.Secret)(r)
+			r.Header.Set("MedMij-Request-ID", "0f8fad5b-d9cb-469f-a165-70867728950e")
+		})
+		return errorOf(resp) == "invalid_grant"
+	},
 	"json-body-accepted": func(ts *testServer) bool {
 		c := ts.primary()
 		resp := ts.request("POST", "/oauth/token", strings.NewReader(`{"grant_type":"authorization_code","code":"no-such-code","redirect_uri":"`+c.RedirectURI+`"}`), func(r *http.Request) {

@@ -20,7 +20,7 @@ import (
 // Interfaces are the interface tags.
 var Interfaces = []string{"authorization", "token", "resource", "metadata", "keys", "tls"}
 
-var sourcePrefixes = []string{"rfc", "medmij-", "oidc-", "seed-", "idporten-", "acm-", "ncsc-"}
+var sourcePrefixes = []string{"rfc", "medmij-", "oidc-", "seed-", "idporten-", "acm-", "ncsc-", "cabf-"}
 
 // AnyProfile is the profile tag value for rules of every profile.
 const AnyProfile = "any"

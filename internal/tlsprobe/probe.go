@@ -3,6 +3,7 @@ package tlsprobe
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -108,26 +109,34 @@ func probeConfig(addr string, base *tls.Config, offer Offer) *tls.Config {
 // chain against roots (nil: the system's) and its name against the host of
 // addr, and returns why it failed, or nil.
 func Verify(ctx context.Context, addr string, base *tls.Config) error {
+	_, err := ServerLeaf(ctx, addr, base)
+	return err
+}
+
+// ServerLeaf makes the handshake of Verify and returns the server's leaf
+// certificate once it verified.
+func ServerLeaf(ctx context.Context, addr string, base *tls.Config) (*x509.Certificate, error) {
 	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)
 	defer cancel()
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cfg := &tls.Config{}
 	if base != nil {
 		cfg = base.Clone()
 	}
 	if cfg.InsecureSkipVerify {
-		return errors.New("certificate verification is switched off in the target file (tls.insecure_skip_verify)")
+		return nil, errors.New("certificate verification is switched off in the target file (tls.insecure_skip_verify)")
 	}
 	cfg.ServerName = host
 	d := tls.Dialer{Config: cfg}
 	conn, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return conn.Close()
+	defer conn.Close()
+	return conn.(*tls.Conn).ConnectionState().PeerCertificates[0], nil
 }
 
 // VersionName is "TLS 1.2" for tls.VersionTLS12, and so on.
