@@ -16,6 +16,8 @@ func registerTLSCertificate(sc *godog.ScenarioContext) {
 	sc.Step(`^toets verifies the certificate of every HTTPS endpoint of the target$`, verifyCertificates)
 	sc.Step(`^every certificate verifies for its host$`, everyCertificateVerifies)
 	sc.Step(`^toets reads the certificate of the authorization endpoint$`, readFrontCertificate)
+	sc.Step(`^toets reads the certificate chain of every back-channel endpoint$`, readBackChannelChains)
+	sc.Step(`^every chain ends at a root of the target file's back_channel_roots$`, everyChainEndsAtBackChannelRoot)
 	sc.Step(`^the certificate carries the OV policy and no wildcard name$`, frontCertificateIsOV)
 }
 
@@ -97,5 +99,48 @@ func everyCertificateVerifies(ctx context.Context) error {
 		"the certificate of every HTTPS endpoint (RFC 9110 §4.3.4: valid for the host; a chain to a trusted root, within its validity period)",
 		"a certificate that verifies for each host", strings.Join(bad, "; "),
 		"likely cause: the implementation (its certificate), or the target file when its tls.ca_file is not the CA that issued the certificate")
+	return nil
+}
+
+// readBackChannelChains checks, per back-channel host, that its chain ends
+// at one of tls.back_channel_roots (MedMij core.tls.314).
+func readBackChannelChains(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	t := w.env.Target
+	if t.BackChannelRoots == nil {
+		return outcome.Harness("the target file has no tls.back_channel_roots: give the PEM of the Staat der Nederlanden Private Root CA - G1 (MedMij core.tls.314) to judge this rule")
+	}
+	e := t.Endpoints
+	addrs := tlsprobe.HTTPSAddrs([]string{e.Token, e.Introspection, e.Revocation, t.File.Resource.URL})
+	if len(addrs) == 0 {
+		return outcome.Harness("the target names no https back-channel endpoint (token, introspection, revocation, resource)")
+	}
+	for _, a := range addrs {
+		err := tlsprobe.ChainsTo(ctx, a, t.TLS, t.BackChannelRoots)
+		var dial *net.OpError
+		if errors.As(err, &dial) && dial.Op == "dial" {
+			return outcome.Harness("could not reach %s to read its certificate: %v", a, err)
+		}
+		w.Note("certificate chain of %s against tls.back_channel_roots: %s", a, verdictOf(err))
+		w.certChecks = append(w.certChecks, certCheck{a, err})
+	}
+	return nil
+}
+
+func everyChainEndsAtBackChannelRoot(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if len(w.certChecks) == 0 {
+		return outcome.Harness("no certificate chain was read in this scenario")
+	}
+	var bad []string
+	for _, c := range w.certChecks {
+		if c.err != nil {
+			bad = append(bad, c.addr+": "+c.err.Error())
+		}
+	}
+	expect(ctx, len(bad) == 0,
+		"the certificate chain of every back-channel endpoint (MedMij core.tls.314: a PKIoverheid G1 certificate under the Staat der Nederlanden Private Root CA - G1)",
+		"a chain to a root of tls.back_channel_roots, for the endpoint's own host", strings.Join(bad, "; "),
+		"likely cause: the implementation (its back-channel certificate), or the target file when back_channel_roots is not the MedMij root")
 	return nil
 }

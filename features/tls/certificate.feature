@@ -24,3 +24,14 @@ Feature: Every endpoint proves its identity with a certificate that verifies
   Scenario: The authorization endpoint's certificate is an OV certificate without wildcard names
     When toets reads the certificate of the authorization endpoint
     Then the certificate carries the OV policy and no wildcard name
+
+  # MedMij core.tls.314 (medmij-rules.md §3, confirmed): on the back channel
+  # (PGO node to ZA node: the token, introspection, revocation and resource
+  # endpoints) the certificates are PKIoverheid G1 certificates, under the
+  # Staat der Nederlanden Private Root CA - G1. The target file names that
+  # root (tls.back_channel_roots); a back channel whose chain ends at a
+  # public root, which a browser would accept, fails here.
+  @rule:tls-back-channel-root @medmij-core.tls.314 @must @tls @profile:medmij
+  Scenario: Every back-channel endpoint presents a certificate under the MedMij back-channel root
+    When toets reads the certificate chain of every back-channel endpoint
+    Then every chain ends at a root of the target file's back_channel_roots

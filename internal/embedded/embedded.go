@@ -94,10 +94,12 @@ func (in *Instance) write() error {
 		Profile:  d.Profile,
 		Issuer:   d.Issuer,
 		Resource: target.Resource{URL: d.ResourceURL},
-		TLS:      target.TLS{CAFile: "ca.pem"},
-		Scopes:   target.Scopes{Granted: d.Scope, Unknown: "onbekendezorgaanbieder", Declinable: d.DeclinableScope},
-		Browser:  ReferenceScript(),
-		Consent:  target.Consent{Service: d.ServiceName, Provider: d.ProviderName},
+		// The reference's throwaway CA stands in for the PKIoverheid
+		// private root of the MedMij back channel.
+		TLS:     target.TLS{CAFile: "ca.pem", BackChannelRoots: "ca.pem"},
+		Scopes:  target.Scopes{Granted: d.Scope, Unknown: "onbekendezorgaanbieder", Declinable: d.DeclinableScope},
+		Browser: ReferenceScript(),
+		Consent: target.Consent{Service: d.ServiceName, Provider: d.ProviderName},
 	}
 	for _, r := range d.Rights {
 		f.Rights = append(f.Rights, target.Right{Name: r.Name, Scope: r.Scope, URL: r.URL})

@@ -109,6 +109,7 @@ var Faults = []Fault{
 	{"tls10-accepted", "tls-old-versions-refused", "a client offering only TLS 1.0 or 1.1 is served (with a CBC suite)"},
 	{"weak-cipher-accepted", "tls-good-cipher-suites", "TLS 1.2 also accepts ECDHE-ECDSA-AES128-SHA, a CBC suite outside the NCSC \"goed\" set"},
 	{"tls-cert-wrong-host", "tls-certificate-valid", "the back channel (the listener of the mutual-TLS token endpoint) presents a certificate from the trusted CA, but for elsewhere.toets.invalid instead of its own address"},
+	{"back-channel-foreign-root", "tls-back-channel-root", "the back channel (the mutual-TLS token endpoint's listener) presents a certificate for its address from a CA other than the MedMij back-channel root"},
 	{"front-cert-wildcard", "tls-front-channel-certificate", "the certificate of the browser-facing listener also names *.toets.invalid, a wildcard"},
 	{"front-cert-dv", "tls-front-channel-certificate", "the certificate of the browser-facing listener is domain-validated (CA/B Forum policy 2.23.140.1.2.1), not OV"},
 	{"hsts-missing", "tls-hsts", "the pages of the authorization endpoint are served without Strict-Transport-Security"},

@@ -71,6 +71,22 @@ func (s *Server) startBackChannel(ip net.IP, ca *CA, tlsConfig *tls.Config, hand
 	// The certificate is checked by authenticateCertificate, against the
 	// client it claims to be; the handshake only asks for one.
 	cfg.ClientAuth = tls.RequestClientCert
+	if s.faults.on("back-channel-foreign-root") {
+		// A certificate for the right address from another CA: a back
+		// channel set up with a public certificate where MedMij asks
+		// for one under its private root (core.tls.314).
+		other, err := NewCA()
+		if err != nil {
+			ln.Close()
+			return nil, err
+		}
+		cert, err := other.certificate(&x509.Certificate{Subject: pkix.Name{CommonName: ip.String()}, IPAddresses: []net.IP{ip}})
+		if err != nil {
+			ln.Close()
+			return nil, err
+		}
+		cfg.Certificates = []tls.Certificate{cert}
+	}
 	if s.faults.on("tls-cert-wrong-host") {
 		// A certificate from the trusted CA, but for another name: the
 		// mistake of a second listener or load balancer set up with the

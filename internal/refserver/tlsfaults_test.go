@@ -1,6 +1,7 @@
 package refserver
 
 import (
+	"bytes"
 	"crypto/tls"
 	"crypto/x509"
 	"net/url"
@@ -55,6 +56,15 @@ func init() {
 		"front-cert-dv": func(ts *testServer) bool {
 			leaf := frontLeaf(ts)
 			return leaf != nil && len(leaf.Policies) == 1 && leaf.Policies[0].Equal(ovPolicy)
+		},
+		"back-channel-foreign-root": func(ts *testServer) bool {
+			conn, err := tls.Dial("tcp", strings.TrimPrefix(ts.desc.BackChannel, "https://"), &tls.Config{InsecureSkipVerify: true}) //nolint:gosec // reads the certificate only
+			if err != nil {
+				return false
+			}
+			defer conn.Close()
+			front := frontLeaf(ts)
+			return front != nil && bytes.Equal(conn.ConnectionState().PeerCertificates[0].AuthorityKeyId, front.AuthorityKeyId)
 		},
 		"tls-cert-wrong-host": func(ts *testServer) bool {
 			addr := strings.TrimPrefix(ts.desc.BackChannel, "https://")

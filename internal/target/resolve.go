@@ -22,6 +22,8 @@ type Target struct {
 	TLS     *tls.Config
 	// CAPEM is the content of tls.ca_file, for the browser to trust too.
 	CAPEM []byte
+	// BackChannelRoots are tls.back_channel_roots, read; nil without.
+	BackChannelRoots *x509.CertPool
 	// Endpoints are the file's overrides completed from the metadata.
 	Endpoints Endpoints
 	// Metadata is the RFC 8414 document as fetched (nil before Discover).
@@ -83,10 +85,32 @@ func Resolve(f *File, path string) (*Target, error) {
 		errs = append(errs, err)
 	}
 	t.TLS = cfg
+	if t.BackChannelRoots, err = certPool(f.TLS.BackChannelRoots, dir); err != nil {
+		errs = append(errs, fmt.Errorf("tls.back_channel_roots: %w", err))
+	}
 	if f.TLS.InsecureSkipVerify {
 		t.Notices = append(t.Notices, "TLS certificate verification is switched off (tls.insecure_skip_verify): this run proves nothing about the target's certificates and is not evidence for acceptance")
 	}
 	return t, errors.Join(errs...)
+}
+
+// certPool reads a PEM file of certificates (relative to dir); nil for "".
+func certPool(file, dir string) (*x509.CertPool, error) {
+	if file == "" {
+		return nil, nil
+	}
+	if !filepath.IsAbs(file) {
+		file = filepath.Join(dir, file)
+	}
+	pem, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("%s holds no PEM certificate", file)
+	}
+	return pool, nil
 }
 
 func tlsConfig(c TLS, dir string) (*tls.Config, []byte, error) {

@@ -86,6 +86,10 @@ type TLS struct {
 	// InsecureSkipVerify is for a person's local experiments only; it is
 	// printed in the summary and on the first page of the report.
 	InsecureSkipVerify bool `yaml:"insecure_skip_verify,omitempty"`
+	// BackChannelRoots is a PEM file of the roots the back-channel
+	// endpoints' certificates must chain to (MedMij core.tls.314: the
+	// Staat der Nederlanden Private Root CA - G1), whatever ca_file allows.
+	BackChannelRoots string `yaml:"back_channel_roots,omitempty"`
 }
 
 // Client is an OAuth client registered at the target for testing. Secret is
