@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/go-rod/rod/lib/proto"
 )
 
 const callbackURL = "https://client.toets.invalid/cb"
@@ -759,5 +761,121 @@ func TestDocumentHeader(t *testing.T) {
 	}
 	if got := s.DocumentHeader(context.Background()).Get("Content-Type"); got != "text/html; charset=utf-8" {
 		t.Errorf("Content-Type of the login page = %q", got)
+	}
+}
+
+// TestReusedSessionStartsClean: a closed session is reset and handed out
+// again; the next scenario must find nothing of the last one: no cookie, no
+// storage, no callback, no screenshots, no interception of the old prefixes.
+func TestReusedSessionStartsClean(t *testing.T) {
+	needBrowser(t)
+	d := startDemo(t)
+	b := New(Options{})
+	defer b.Close()
+	ctx := context.Background()
+	first, err := b.Session(ctx, []string{callbackURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Navigate(ctx, d.URL+"/login"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := first.evaluate(ctx, `document.cookie = "sid=1; path=/"; localStorage.setItem("k", "v"); sessionStorage.setItem("s", "v"); 0`, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Run(ctx, loginScript, user); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := first.Callback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	second, err := b.Session(ctx, []string{"https://other.toets.invalid/cb"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	if second != first {
+		t.Log("the closed session was not reused (a spare was already waiting); nothing to check")
+		return
+	}
+	if _, ok := second.Reached(); ok || len(second.Shots()) != 0 || len(second.Log()) != 0 || second.URL() != "about:blank" {
+		t.Fatalf("state left over: reached %v, %d shots, log %q, url %s", ok, len(second.Shots()), second.Log(), second.URL())
+	}
+	if err := second.Navigate(ctx, d.URL+"/login"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := second.evaluate(ctx, `document.cookie + "|" + (localStorage.getItem("k") || "") + "|" + (sessionStorage.getItem("s") || "")`, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Value.Str() != "||" {
+		t.Errorf("the reused session sees the last scenario's cookie or storage: %q", got.Value.Str())
+	}
+	// The old redirect URI is no longer intercepted: the browser goes
+	// there (a .invalid host, so it fails to load), and it is not the
+	// callback of this session.
+	_ = second.Navigate(ctx, callbackURL+"?code=old")
+	if _, ok := second.Reached(); ok {
+		t.Error("the reused session still intercepts the last scenario's redirect URI")
+	}
+}
+
+// TestReusedSessionClosesPopups: a page the last scenario opened with
+// window.open does not survive into the next one.
+func TestReusedSessionClosesPopups(t *testing.T) {
+	needBrowser(t)
+	d := startDemo(t)
+	b := New(Options{})
+	defer b.Close()
+	ctx := context.Background()
+	first, err := b.Session(ctx, []string{callbackURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Navigate(ctx, d.URL+"/login"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := first.evaluate(ctx, `window.open("/widgets"); 0`, true); err != nil {
+		t.Fatal(err)
+	}
+	contextID := first.inc.BrowserContextID
+	pages := func() int {
+		res, err := proto.TargetGetTargets{}.Call(b.rod)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, ti := range res.TargetInfos {
+			if ti.BrowserContextID == contextID && ti.Type == proto.TargetTargetInfoTypePage {
+				n++
+			}
+		}
+		return n
+	}
+	if n := pages(); n < 2 {
+		t.Skipf("the popup did not open (%d page in the context); nothing to check", n)
+	}
+	_ = first.Close()
+	second, err := b.Session(ctx, []string{callbackURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	if second != first {
+		t.Skip("the closed session was not reused; nothing to check")
+	}
+	// Closing a target is acknowledged before it is gone from the list.
+	deadline := time.Now().Add(2 * time.Second)
+	n := pages()
+	for n != 1 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		n = pages()
+	}
+	if n != 1 {
+		t.Errorf("%d pages in the reused context, want 1", n)
 	}
 }

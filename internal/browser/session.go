@@ -59,7 +59,13 @@ type Session struct {
 	docHeader http.Header
 	docURL    string // the URL docHeader was received for
 
-	closeOnce sync.Once
+	// pausedLoop: the Fetch.requestPaused loop runs (intercept).
+	pausedLoop bool
+	// origins are the origins the page has shown, whose storage the reset
+	// for the next scenario clears.
+	origins map[string]bool
+	// closed: Close was called; a reset for reuse clears it.
+	closed bool
 }
 
 // navState follows the main frame through navigations using CDP events, so
@@ -242,6 +248,7 @@ func (s *Session) open(sctx context.Context, rb *rod.Browser) error {
 			}
 		},
 		func(e *proto.PageFrameNavigated) {
+			s.noteOrigin(e.Frame.SecurityOrigin)
 			if e.Frame.ParentID == "" {
 				s.update(func(n *navState) {
 					n.committed++
@@ -299,8 +306,16 @@ func (s *Session) warmUp() {
 // intercept makes requests to the callback prefixes pause in the browser and
 // be answered by onPaused.
 func (s *Session) intercept(ctx context.Context, prefixes []string) error {
+	s.mu.Lock()
 	s.prefixes = append([]string(nil), prefixes...)
+	s.mu.Unlock()
 	if len(prefixes) == 0 {
+		if s.pausedLoop {
+			// A reused session: the last scenario's patterns go.
+			p, _, cancel := s.bounded(ctx, 0)
+			defer cancel()
+			return proto.FetchDisable{}.Call(p)
+		}
 		return nil
 	}
 	patterns := make([]*proto.FetchRequestPattern, len(prefixes))
@@ -318,8 +333,11 @@ func (s *Session) intercept(ctx context.Context, prefixes []string) error {
 	// HijackRouter: the fulfil happens inside this handler, so once the
 	// callback is marked served nothing can let Chrome continue the request
 	// to the network (toolchain pitfall 7), and no goroutine is spawned per
-	// request.
-	go s.page.EachEvent(s.onPaused)()
+	// request. A reused session keeps the loop it already has.
+	if !s.pausedLoop {
+		s.pausedLoop = true
+		go s.page.EachEvent(s.onPaused)()
+	}
 	return nil
 }
 
@@ -346,7 +364,10 @@ func (s *Session) onPaused(e *proto.FetchRequestPaused) {
 	defer cancel()
 	p := s.page.Context(ctx)
 	full := e.Request.URL + e.Request.URLFragment
-	if !s.isCallback(full) {
+	s.mu.Lock()
+	callback := s.isCallback(full)
+	s.mu.Unlock()
+	if !callback {
 		// Only possible if Chrome's pattern matching is looser than ours.
 		_ = proto.FetchContinueRequest{RequestID: e.RequestID}.Call(p)
 		return
@@ -457,8 +478,11 @@ func (s *Session) Callback(ctx context.Context) (*url.URL, error) {
 	}
 	at := s.redact(s.URL())
 	_ = s.Screenshot(context.WithoutCancel(ctx), "redirect URI not reached")
+	s.mu.Lock()
+	prefixes := strings.Join(s.prefixes, ", ")
+	s.mu.Unlock()
 	return nil, fmt.Errorf("browser: the redirect URI (%s) was not reached within %s; the browser is on %s",
-		strings.Join(s.prefixes, ", "), s.timeout, at)
+		prefixes, s.timeout, at)
 }
 
 // DocumentHeader returns the response headers of the document the main
@@ -647,27 +671,53 @@ func (s *Session) redactLocked(text string) string {
 // request was answered and the callback page loaded, so that nothing is left
 // paused that Chrome could continue to the real network (pitfall 7).
 func (s *Session) Close() error {
-	s.closeOnce.Do(func() {
-		s.mu.Lock()
-		caught := s.callback != nil
+	s.mu.Lock()
+	if s.closed {
 		s.mu.Unlock()
-		s.awaitShot()
-		if caught {
-			s.waitCallbackLoaded(context.Background(), 2*time.Second)
-		}
-		s.cancel() // stops our event loop; nothing paused can remain unanswered
-		// Disposing the context takes ~50 ms of Chrome's time that no
-		// caller waits for: the evidence has been read, and a request
-		// still paused dies with the context whenever it goes. Browser.Close
-		// waits for the disposals it started.
-		s.b.disposals.Add(1)
-		go func() {
-			defer s.b.disposals.Done()
-			_ = s.dispose()
-		}()
-		s.b.prepareSpare()
-	})
+		return nil
+	}
+	s.closed = true
+	caught := s.callback != nil
+	s.mu.Unlock()
+	s.awaitShot()
+	if caught {
+		s.waitCallbackLoaded(context.Background(), 2*time.Second)
+	}
+	if (!caught || s.callbackLoaded()) && s.b.reuse(s) {
+		return nil
+	}
+	s.cancel() // stops our event loop; nothing paused can remain unanswered
+	// Disposing the context takes ~50 ms of Chrome's time that no caller
+	// waits for: the evidence has been read, and a request still paused
+	// dies with the context whenever it goes. Browser.Close waits for the
+	// disposals it started.
+	s.b.disposals.Add(1)
+	go func() {
+		defer s.b.disposals.Done()
+		_ = s.dispose()
+	}()
+	s.b.prepareSpare()
 	return nil
+}
+
+// callbackLoaded: the callback page was served and finished loading, so
+// no request to the redirect URI is still paused.
+func (s *Session) callbackLoaded() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.served && s.nav.loaded && s.isCallback(s.nav.url)
+}
+
+func (s *Session) noteOrigin(origin string) {
+	if origin == "" || origin == "null" || origin == "://" {
+		return
+	}
+	s.mu.Lock()
+	if s.origins == nil {
+		s.origins = map[string]bool{}
+	}
+	s.origins[origin] = true
+	s.mu.Unlock()
 }
 
 // waitCallbackLoaded waits until the callback request was fulfilled and the
