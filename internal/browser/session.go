@@ -94,9 +94,10 @@ const callbackPage = `<!doctype html><meta charset="utf-8"><title>callback reach
 // captured (see Callback) and a small "callback reached" page is served.
 //
 // Opening a context and page costs ~0.3 s, most of it Chrome starting a
-// renderer process for the new context. So whenever a session closes, the
-// browser prepares the next one in the background, and Session hands it out
-// (waiting for it if it is not quite ready, which beats starting over); only
+// renderer process for the new context. So a session that closes is reset
+// in the background and becomes the next one (reuse.go), or, where it
+// cannot be, the browser prepares a fresh one; Session hands it out
+// (waiting for it if it is not quite ready, which beats starting over). Only
 // the interception, which depends on callbackPrefixes, is added on the spot.
 // Preparing at Close rather than at hand-out keeps that work from competing
 // for the CPU with a running login.
