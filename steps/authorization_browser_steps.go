@@ -225,7 +225,7 @@ func (w *World) retireBrowserSession() {
 	s := w.session
 	w.session = nil
 	if s != nil {
-		w.retired = append(w.retired, s)
+		w.retiredShots = append(w.retiredShots, s.Shots()...)
 	}
 	w.mu.Unlock()
 	if s != nil {

@@ -1,6 +1,7 @@
 package steps
 
 import (
+	"github.com/toets/toets/internal/browser"
 	"github.com/toets/toets/internal/oauth"
 )
 
@@ -14,7 +15,9 @@ type authorizationState struct {
 	// refusal is the answer a person's refusal got, kept to compare with
 	// the answer of a person without data.
 	refusal *oauth.Callback
-	// retired are browser sessions of earlier flows in the scenario: closed,
-	// kept for their screenshots.
-	retired []UserAgent
+	// retiredShots are the screenshots of earlier flows' browser sessions
+	// in the scenario, taken before those sessions closed: a closed session
+	// is reset and may serve another scenario (internal/browser reuse.go),
+	// so nothing is read from it afterwards.
+	retiredShots []browser.Shot
 }

@@ -116,13 +116,12 @@ func (w *World) Note(format string, a ...any) {
 func (w *World) Evidence() (ex []reports.Exchange, shots []reports.Screenshot, notes []string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	for _, session := range append(append([]UserAgent(nil), w.retired...), w.session) {
-		if session == nil {
-			continue
-		}
-		for _, s := range session.Shots() {
-			shots = append(shots, reports.Screenshot{Step: w.stepAt(s.Taken), Caption: s.Caption, URL: s.URL, PNG: s.PNG, Taken: s.Taken})
-		}
+	taken := w.retiredShots
+	if w.session != nil {
+		taken = append(append([]browser.Shot(nil), taken...), w.session.Shots()...)
+	}
+	for _, s := range taken {
+		shots = append(shots, reports.Screenshot{Step: w.stepAt(s.Taken), Caption: s.Caption, URL: s.URL, PNG: s.PNG, Taken: s.Taken})
 	}
 	return w.log.Exchanges(), shots, append([]string(nil), w.notes...)
 }

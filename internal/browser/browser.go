@@ -97,7 +97,7 @@ type Browser struct {
 	profileDir string
 	startDur   time.Duration
 
-	spare  chan spareResult // pre-opened sessions (see Session), at most spares
+	spare  chan spareResult // pre-opened sessions (see Session); spares counts the unclaimed ones
 	spares int              // spares being opened or waiting in spare
 	done   chan struct{}    // closed by Close
 	// disposals are the incognito contexts of closed sessions being
@@ -110,7 +110,7 @@ func New(opts Options) *Browser {
 	if opts.ActionTimeout <= 0 {
 		opts.ActionTimeout = DefaultActionTimeout
 	}
-	return &Browser{opts: opts, spare: make(chan spareResult, maxSpares), done: make(chan struct{})}
+	return &Browser{opts: opts, spare: make(chan spareResult, spareBuffer), done: make(chan struct{})}
 }
 
 // Started reports whether Chromium has been launched (and not yet closed).

@@ -879,3 +879,37 @@ func TestReusedSessionClosesPopups(t *testing.T) {
 		t.Errorf("%d pages in the reused context, want 1", n)
 	}
 }
+
+// TestConcurrentSessionsShareOneSpare: when several scenarios ask for a
+// session while one spare is on its way, one gets the spare and the others
+// open their own at once, instead of waiting for a spare nobody brings.
+func TestConcurrentSessionsShareOneSpare(t *testing.T) {
+	needBrowser(t)
+	b := New(Options{})
+	defer b.Close()
+	first, err := b.Session(context.Background(), []string{callbackURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = first.Close() // becomes the spare
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	sessions := make([]*Session, 3)
+	for i := range sessions {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sessions[i], errs[i] = b.Session(ctx, []string{callbackURL})
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("session %d: %v", i, err)
+		} else {
+			defer sessions[i].Close()
+		}
+	}
+}

@@ -14,9 +14,6 @@ func (s *Session) GuardFills(hosts []string) {
 	s.mu.Unlock()
 }
 
-// fillAllowed refuses to type into a page of a host not in fillHosts.
-func (s *Session) fillAllowed() error { return s.fillAllowedAt(s.URL()) }
-
 // fillAllowedAt refuses to type into a document at pageURL (the top page's,
 // or an iframe's) unless its host is in fillHosts.
 func (s *Session) fillAllowedAt(pageURL string) error {

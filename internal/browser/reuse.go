@@ -37,7 +37,7 @@ func (b *Browser) reuse(s *Session) bool {
 			b.spare <- spareResult{err: err} // takeSpare opens a fresh one
 			return
 		}
-		b.spare <- spareResult{s: s} // cap maxSpares, one send per counted spare: never blocks
+		b.spare <- spareResult{s: s} // spareBuffer: never blocks
 	}()
 	return true
 }
@@ -53,7 +53,7 @@ func (s *Session) reset() error {
 	if _, err := (proto.PageNavigate{URL: "about:blank"}).Call(p); err != nil {
 		return err
 	}
-	if !s.waitFor(ctx, func() bool { return s.nav.url == "about:blank" && !s.nav.loading }) {
+	if !s.waitFor(ctx, func() bool { return s.nav.url == "about:blank" && !s.nav.loading && s.nav.loaded }) {
 		return ctx.Err()
 	}
 	rb := s.b.rodContext(ctx)
@@ -90,6 +90,9 @@ func (s *Session) reset() error {
 	s.shotNav, s.shotURL, s.pending = 0, "", nil
 	s.fillHosts, s.prefixes, s.origins = nil, nil, nil
 	s.docHeader, s.docURL = nil, ""
+	// As a fresh page's: nothing seen yet, so URL asks the browser until
+	// the next scenario's first navigation is reported.
+	s.nav = navState{}
 	s.closed = false
 	s.mu.Unlock()
 	return nil

@@ -696,17 +696,19 @@ func (s *Session) act(ctx context.Context, st step, obj *proto.RuntimeRemoteObje
 			}
 		}
 	case "fill":
+		// The host of the field's own document is where the typed value
+		// goes: asked of the element itself, not of the navigation events,
+		// which may not have caught up with a page that has just loaded.
+		u, err := call(`function () { return this.ownerDocument.URL; }`)
+		if err != nil {
+			return gone(err)
+		}
+		if err := s.fillAllowedAt(u.Str()); err != nil {
+			return false, err
+		}
 		if st.Target.Frame != "" {
-			// The frame's host is where the typed value goes, and typing
-			// goes to the focused frame: a real click on the field puts
-			// the focus there, as a person's would.
-			u, err := call(`function () { return this.ownerDocument.URL; }`)
-			if err != nil {
-				return gone(err)
-			}
-			if err := s.fillAllowedAt(u.Str()); err != nil {
-				return false, err
-			}
+			// Typing goes to the focused frame: a real click on the field
+			// puts the focus there, as a person's would.
 			x, y, err := s.pagePoint(p, obj)
 			if err != nil {
 				return gone(err)
@@ -714,8 +716,6 @@ func (s *Session) act(ctx context.Context, st step, obj *proto.RuntimeRemoteObje
 			if err := s.clickAt(p, x, y); err != nil {
 				return false, err
 			}
-		} else if err := s.fillAllowed(); err != nil {
-			return false, err
 		}
 		r, err := call(fillFocusJS)
 		if err != nil {

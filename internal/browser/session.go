@@ -132,6 +132,12 @@ type spareResult struct {
 // (22.7 s against 22.1-22.9 s) and Chromium took 350 MB more. So one.
 const maxSpares = 1
 
+// spareBuffer is the spare channel's room. A spare claimed by a scenario
+// whose deadline passed before it arrived lands in the channel unclaimed
+// next to the counted ones, so the room is far above maxSpares: no sender
+// ever blocks.
+const spareBuffer = 64
+
 // prepareSpare starts opening sessions in the background until maxSpares
 // are ready or on their way.
 func (b *Browser) prepareSpare() {
@@ -156,7 +162,7 @@ func (b *Browser) prepareSpare() {
 			if closed && s != nil {
 				s.cancel() // its context died with the browser; just stop our loops
 			}
-			b.spare <- spareResult{s, err} // cap maxSpares, one send per counted spare: never blocks
+			b.spare <- spareResult{s, err} // spareBuffer: never blocks
 		}()
 	}
 }
@@ -164,17 +170,19 @@ func (b *Browser) prepareSpare() {
 // takeSpare returns the prepared session, waiting for it if it is still
 // being opened (finishing that is faster than starting another), or nil.
 func (b *Browser) takeSpare(ctx context.Context) *Session {
+	// Claim one counted spare before waiting: with several scenarios at
+	// once, each waits only for a spare no other one has claimed. Waiting
+	// for "any" spare let two wait for one, and the loser waited for a
+	// session that only a scenario's Close could bring, until its deadline.
 	b.mu.Lock()
-	pending := b.spares
-	b.mu.Unlock()
-	if pending == 0 {
+	if b.spares == 0 {
+		b.mu.Unlock()
 		return nil
 	}
+	b.spares--
+	b.mu.Unlock()
 	select {
 	case r := <-b.spare:
-		b.mu.Lock()
-		b.spares--
-		b.mu.Unlock()
 		if r.err != nil {
 			return nil
 		}
@@ -182,6 +190,11 @@ func (b *Browser) takeSpare(ctx context.Context) *Session {
 	case <-b.done:
 		return nil
 	case <-ctx.Done():
+		// The claimed spare still arrives; it is counted again, for the
+		// next one to take.
+		b.mu.Lock()
+		b.spares++
+		b.mu.Unlock()
 		return nil
 	}
 }

@@ -36,7 +36,7 @@ func TestSameVerdictEveryTime(t *testing.T) {
 		}
 		if diff := verdictDiff(first, got); diff != "" {
 			differ++
-			t.Errorf("run %d (concurrency %d) differs from run 1:\n%s", i+1, concurrency, diff)
+			t.Errorf("run %d (concurrency %d) differs from run 1:\n%s\n%s", i+1, concurrency, diff, describe(res.run))
 		}
 	}
 	t.Logf("%d of %d runs differ from the first", differ, runs)
