@@ -100,8 +100,8 @@ type Browser struct {
 	spare  chan spareResult // pre-opened sessions (see Session); spares counts the unclaimed ones
 	spares int              // spares being opened or waiting in spare
 	done   chan struct{}    // closed by Close
-	// disposals are the incognito contexts of closed sessions being
-	// removed in the background (Session.Close).
+	// disposals are the resets and disposals of closed sessions running
+	// in the background (Browser.background); Close waits for them.
 	disposals sync.WaitGroup
 }
 

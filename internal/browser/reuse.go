@@ -26,20 +26,34 @@ func (b *Browser) reuse(s *Session) bool {
 	}
 	b.spares++ // the slot this session will fill
 	b.mu.Unlock()
-	go func() {
+	b.background(func() {
 		if err := s.reset(); err != nil {
 			s.cancel()
-			b.disposals.Add(1)
-			go func() {
-				defer b.disposals.Done()
-				_ = s.dispose()
-			}()
+			_ = s.dispose()
 			b.spare <- spareResult{err: err} // takeSpare opens a fresh one
 			return
 		}
 		b.spare <- spareResult{s: s} // spareBuffer: never blocks
-	}()
+	})
 	return true
+}
+
+// background runs f, work on a closed session, in a goroutine that
+// Browser.Close waits for. Once the browser is closing, f runs at once
+// instead: the wait may already have begun, and must not gain work.
+func (b *Browser) background(f func()) {
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
+		f()
+		return
+	}
+	b.disposals.Add(1)
+	b.mu.Unlock()
+	go func() {
+		defer b.disposals.Done()
+		f()
+	}()
 }
 
 // reset makes the session what a fresh one is: a blank page, no cookies,

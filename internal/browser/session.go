@@ -705,11 +705,7 @@ func (s *Session) Close() error {
 	// waits for: the evidence has been read, and a request still paused
 	// dies with the context whenever it goes. Browser.Close waits for the
 	// disposals it started.
-	s.b.disposals.Add(1)
-	go func() {
-		defer s.b.disposals.Done()
-		_ = s.dispose()
-	}()
+	s.b.background(func() { _ = s.dispose() })
 	s.b.prepareSpare()
 	return nil
 }
