@@ -65,16 +65,37 @@ func verifyCertificates(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	return checkCertificates(w, addrs, "certificate", func(a string) error { return tlsprobe.Verify(ctx, a, w.env.Target.TLS) })
+}
+
+// checkCertificates runs check on every address and keeps the results for
+// the Then step; an address that cannot be reached at all gives no TLS
+// answer to judge, which ends the scenario as an error, never a pass.
+func checkCertificates(w *World, addrs []string, what string, check func(addr string) error) error {
 	for _, a := range addrs {
-		err := tlsprobe.Verify(ctx, a, w.env.Target.TLS)
+		err := check(a)
 		var dial *net.OpError
 		if errors.As(err, &dial) && dial.Op == "dial" {
-			return outcome.Harness("could not reach %s to check its certificate: %v", a, err)
+			return outcome.Harness("could not reach %s to read its %s: %v", a, what, err)
 		}
-		w.Note("certificate of %s: %s", a, verdictOf(err))
+		w.Note("%s of %s: %s", what, a, verdictOf(err))
 		w.certChecks = append(w.certChecks, certCheck{a, err})
 	}
 	return nil
+}
+
+// certFailures are the kept checks that failed, one line each.
+func certFailures(w *World) ([]string, error) {
+	if len(w.certChecks) == 0 {
+		return nil, outcome.Harness("no certificate was checked in this scenario")
+	}
+	var bad []string
+	for _, c := range w.certChecks {
+		if c.err != nil {
+			bad = append(bad, c.addr+": "+c.err.Error())
+		}
+	}
+	return bad, nil
 }
 
 func verdictOf(err error) string {
@@ -85,15 +106,9 @@ func verdictOf(err error) string {
 }
 
 func everyCertificateVerifies(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	if len(w.certChecks) == 0 {
-		return outcome.Harness("no certificate was checked in this scenario")
-	}
-	var bad []string
-	for _, c := range w.certChecks {
-		if c.err != nil {
-			bad = append(bad, c.addr+": "+c.err.Error())
-		}
+	bad, err := certFailures(WorldFrom(ctx))
+	if err != nil {
+		return err
 	}
 	expect(ctx, len(bad) == 0,
 		"the certificate of every HTTPS endpoint (RFC 9110 §4.3.4: valid for the host; a chain to a trusted root, within its validity period)",
@@ -115,28 +130,15 @@ func readBackChannelChains(ctx context.Context) error {
 	if len(addrs) == 0 {
 		return outcome.Harness("the target names no https back-channel endpoint (token, introspection, revocation, resource)")
 	}
-	for _, a := range addrs {
-		err := tlsprobe.ChainsTo(ctx, a, t.TLS, t.BackChannelRoots)
-		var dial *net.OpError
-		if errors.As(err, &dial) && dial.Op == "dial" {
-			return outcome.Harness("could not reach %s to read its certificate: %v", a, err)
-		}
-		w.Note("certificate chain of %s against tls.back_channel_roots: %s", a, verdictOf(err))
-		w.certChecks = append(w.certChecks, certCheck{a, err})
-	}
-	return nil
+	return checkCertificates(w, addrs, "certificate chain against tls.back_channel_roots", func(a string) error {
+		return tlsprobe.ChainsTo(ctx, a, t.TLS, t.BackChannelRoots)
+	})
 }
 
 func everyChainEndsAtBackChannelRoot(ctx context.Context) error {
-	w := WorldFrom(ctx)
-	if len(w.certChecks) == 0 {
-		return outcome.Harness("no certificate chain was read in this scenario")
-	}
-	var bad []string
-	for _, c := range w.certChecks {
-		if c.err != nil {
-			bad = append(bad, c.addr+": "+c.err.Error())
-		}
+	bad, err := certFailures(WorldFrom(ctx))
+	if err != nil {
+		return err
 	}
 	expect(ctx, len(bad) == 0,
 		"the certificate chain of every back-channel endpoint (MedMij core.tls.314: a PKIoverheid G1 certificate under the Staat der Nederlanden Private Root CA - G1)",

@@ -251,6 +251,18 @@ func clientName(i int, cl target.ResolvedClient) string {
 	return fmt.Sprintf("client %s (clients[%d])", name, i)
 }
 
+// unanswered reports a request to an endpoint that got no HTTP answer: a
+// configuration problem, except for a certificate from a trusted CA that
+// does not fit the host or has expired. That is the server's, so the rules
+// run and tls-certificate-valid says what is wrong with it.
+func (c *checker) unanswered(check, subject, what, endpoint string, err error) {
+	if record.CertificateMismatch(err) {
+		c.r.note("%s: the %s %s could not be checked: %v", subject, what, endpoint, err)
+		return
+	}
+	c.r.problem(check, subject, "the %s %s did not answer: %v", what, endpoint, err)
+}
+
 // clientCredentials redeems a code that cannot exist. A server
 // authenticates the client before it looks at the code (RFC 6749 §4.1.3),
 // so invalid_grant means the credentials were accepted and invalid_client
@@ -264,14 +276,8 @@ func (c *checker) clientCredentials(ctx context.Context, i int, cl target.Resolv
 		return
 	}
 	resp, err := c.http.Do(ctx, req)
-	if record.CertificateMismatch(err) {
-		// The server's certificate, not the configuration: the rules run
-		// and tls-certificate-valid says what is wrong with it.
-		c.r.note("%s: the token endpoint %s could not be checked: %v", name, c.t.Endpoints.Token, err)
-		return
-	}
 	if err != nil {
-		c.r.problem("client", name, "the token endpoint %s did not answer: %v", c.t.Endpoints.Token, err)
+		c.unanswered("client", name, "token endpoint", c.t.Endpoints.Token, err)
 		return
 	}
 	switch v, detail := ClassifyTokenAnswer(resp.Status, resp.Body); v {
@@ -298,12 +304,8 @@ func (c *checker) redirectURI(ctx context.Context, i int, cl *target.ResolvedCli
 		return
 	}
 	resp, err := c.http.Do(ctx, req)
-	if record.CertificateMismatch(err) {
-		c.r.note("%s: the authorization endpoint %s could not be checked: %v", name, c.t.Endpoints.Authorization, err)
-		return
-	}
 	if err != nil {
-		c.r.problem("redirect_uri", name, "the authorization endpoint %s did not answer: %v", c.t.Endpoints.Authorization, err)
+		c.unanswered("redirect_uri", name, "authorization endpoint", c.t.Endpoints.Authorization, err)
 		return
 	}
 	a := ClassifyAuthorizationAnswer(resp.Status, resp.Header.Get("Location"), cl.RedirectURI)
