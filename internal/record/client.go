@@ -1,7 +1,8 @@
 // Package record is toets's one HTTP client: every request it sends and every
 // response it receives is kept as evidence, bodies are read up to a cap, every
 // request has a deadline, redirects are never followed (the harness judges
-// them), and no request goes to a host the target file does not name.
+// them), no request goes to a host the target file does not name, and no
+// request goes over plain http to a server whose issuer is https.
 package record
 
 import (
@@ -13,6 +14,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -31,11 +33,30 @@ const (
 // not name: credentials must never reach such a host, not even by a redirect.
 var ErrHostNotAllowed = errors.New("host not named in the target file")
 
+// ErrPlainHTTP is returned, before any byte is sent, for a request to an
+// http URL when the target's issuer is https. Nearly every request toets
+// makes carries a credential (a client secret, a code, a token, a
+// password), and a server that asks for TLS on its issuer has promised it
+// everywhere: an http endpoint in its metadata is the server's mistake,
+// and following it would hand the credential to anyone on the path.
+var ErrPlainHTTP = errors.New("the server's issuer is HTTPS; toets sends no credential in plain text")
+
+// ErrNoURL is returned for a request without an absolute URL: a step asked
+// for an endpoint that neither the metadata nor the target file names.
+// It is toets's or the target file's problem, never the server's.
+var ErrNoURL = errors.New("the request has no absolute URL: toets does not know the endpoint it is meant for")
+
 // Options configure a Client.
 type Options struct {
 	TLS *tls.Config
 	// AllowedHosts are host:port or host values the target file names.
 	AllowedHosts []string
+	// Issuer is the target's issuer (target.Target.IssuerURL). When it is
+	// an https URL, requests to http URLs are refused with ErrPlainHTTP;
+	// only an http issuer (which target.Resolve allows on loopback only)
+	// lets requests go over plain http. Empty sets no scheme policy, for
+	// tests of the client itself.
+	Issuer string
 	// Timeout bounds each request, from dial to the last body byte.
 	Timeout time.Duration
 	// BodyCap is how much of a response body is read; the rest is dropped
@@ -50,6 +71,8 @@ type Options struct {
 type Transport struct {
 	opts Options
 	rt   *http.Transport
+	// httpsOnly is Options.Issuer read once: an https issuer.
+	httpsOnly bool
 }
 
 // NewTransport makes the run's transport.
@@ -73,7 +96,8 @@ func NewTransport(opts Options) *Transport {
 		IdleConnTimeout:       30 * time.Second,
 		ForceAttemptHTTP2:     true,
 	}
-	return &Transport{opts: opts, rt: rt}
+	issuer, _ := url.Parse(opts.Issuer)
+	return &Transport{opts: opts, rt: rt, httpsOnly: issuer != nil && strings.EqualFold(issuer.Scheme, "https")}
 }
 
 // Close drops idle connections.
@@ -84,6 +108,7 @@ type Log struct {
 	mu        sync.Mutex
 	step      int
 	exchanges []reports.Exchange
+	refused   []error
 }
 
 // SetStep says which step of the scenario is running, so that exchanges are
@@ -106,6 +131,23 @@ func (l *Log) Exchanges() []reports.Exchange {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return append([]reports.Exchange(nil), l.exchanges...)
+}
+
+// Refused returns the errors of the requests the client would not send
+// (ErrPlainHTTP, ErrHostNotAllowed, ErrNoURL). A step may drop such an
+// error and fail later on a missing response; the runner reads them here so
+// that the scenario's message says what really happened.
+func (l *Log) Refused() []error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]error(nil), l.refused...)
+}
+
+func (l *Log) refuse(e reports.Exchange, err error) {
+	l.add(e)
+	l.mu.Lock()
+	l.refused = append(l.refused, err)
+	l.mu.Unlock()
 }
 
 func (l *Log) add(e reports.Exchange) {
@@ -151,10 +193,10 @@ func (c *Client) Do(ctx context.Context, req *http.Request) (*Response, error) {
 		Started: time.Now(),
 		Request: reports.Request{Method: req.Method, URL: req.URL.String(), Header: req.Header.Clone(), Body: string(clip(reqBody))},
 	}
-	if !c.allowed(req.URL.Host) {
-		ex.Err = fmt.Sprintf("not sent: %s is %v", req.URL.Host, ErrHostNotAllowed)
-		c.log.add(ex)
-		return nil, fmt.Errorf("%s: %w", req.URL.Host, ErrHostNotAllowed)
+	if err := c.refusal(req.URL); err != nil {
+		ex.Err = "not sent: " + err.Error()
+		c.log.refuse(ex, err)
+		return nil, err
 	}
 	resp, err := c.t.rt.RoundTrip(req)
 	if err != nil {
@@ -176,6 +218,29 @@ func (c *Client) Do(ctx context.Context, req *http.Request) (*Response, error) {
 	}
 	c.log.add(ex)
 	return out, nil
+}
+
+// refusal says why a request to u must not be sent, or nil. It runs after
+// the request's secrets were harvested, so that the refused request's
+// evidence is redacted like any other.
+func (c *Client) refusal(u *url.URL) error {
+	switch {
+	case !u.IsAbs() || u.Host == "":
+		return fmt.Errorf("%q: %w", withoutQuery(u), ErrNoURL)
+	case !c.allowed(u.Host):
+		return fmt.Errorf("%s: %w", u.Host, ErrHostNotAllowed)
+	case strings.EqualFold(u.Scheme, "http") && c.t.httpsOnly:
+		return fmt.Errorf("%s is a plain http URL: %w", withoutQuery(u), ErrPlainHTTP)
+	}
+	return nil
+}
+
+// withoutQuery names a URL without its query and fragment, which may carry
+// a secret (a client_secret in the query is one of the rules).
+func withoutQuery(u *url.URL) string {
+	v := *u
+	v.RawQuery, v.ForceQuery, v.Fragment, v.RawFragment, v.User = "", false, "", "", nil
+	return v.String()
 }
 
 func (c *Client) allowed(host string) bool {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -28,6 +29,12 @@ type Target struct {
 	Endpoints Endpoints
 	// Metadata is the RFC 8414 document as fetched (nil before Discover).
 	Metadata map[string]any
+	// MetadataProblem says what was wrong with the metadata the server
+	// sent ("answered HTTP 500", "is not a JSON object: ..."); empty when
+	// it was read or not fetched. A broken document is the server's fault
+	// (the metadata rules fail on it): the run goes on with the file's
+	// endpoints, and EndpointUnknown names the key that would replace it.
+	MetadataProblem string
 	// Secrets are every secret value the file references, for redaction.
 	Secrets []string
 	// TestControlToken is test_control.token, read.
@@ -88,6 +95,9 @@ func Resolve(f *File, path string) (*Target, error) {
 	if t.BackChannelRoots, err = certPool(f.TLS.BackChannelRoots, dir); err != nil {
 		errs = append(errs, fmt.Errorf("tls.back_channel_roots: %w", err))
 	}
+	if err := t.checkIssuerScheme(); err != nil {
+		errs = append(errs, err)
+	}
 	if f.TLS.InsecureSkipVerify {
 		t.Notices = append(t.Notices, "TLS certificate verification is switched off (tls.insecure_skip_verify): this run proves nothing about the target's certificates and is not evidence for acceptance")
 	}
@@ -147,6 +157,75 @@ func tlsConfig(c TLS, dir string) (*tls.Config, []byte, error) {
 	return cfg, caPEM, nil
 }
 
+// IssuerURL is the issuer, or without one the metadata URL: the URL whose
+// scheme says whether the server promised TLS (record.Options.Issuer).
+func (t *Target) IssuerURL() string {
+	if t.File.Issuer != "" {
+		return t.File.Issuer
+	}
+	return t.File.MetadataURL
+}
+
+// checkIssuerScheme allows an http issuer on a loopback address only, with a
+// notice: there no credential leaves the machine. Anywhere else plain http
+// would carry client secrets, codes and passwords readable on the path, so
+// toets does not run against it.
+//
+// Under an https issuer, a URL the file itself writes with http is the
+// file's mistake: toets would refuse every request to it (record's
+// ErrPlainHTTP), so it is reported here, once, instead of in every rule.
+func (t *Target) checkIssuerScheme() error {
+	u, err := url.Parse(t.IssuerURL())
+	if err != nil {
+		return nil
+	}
+	if strings.EqualFold(u.Scheme, "https") {
+		return t.checkFileURLsHTTPS()
+	}
+	if !strings.EqualFold(u.Scheme, "http") {
+		return nil
+	}
+	key := "issuer"
+	if t.File.Issuer == "" {
+		key = "metadata_url"
+	}
+	if !Loopback(u.Hostname()) {
+		return fmt.Errorf("%s %s is plain http on a host that is not loopback: toets sends credentials over https only (plain http only to 127.0.0.0/8, ::1 or localhost); use the server's https URL", key, t.IssuerURL())
+	}
+	t.Notices = append(t.Notices, fmt.Sprintf("the %s %s is plain http: allowed because it is a loopback address, where no credential leaves this machine; a real server must use https (RFC 6749 §3.1, §3.2)", key, t.IssuerURL()))
+	return nil
+}
+
+func (t *Target) checkFileURLsHTTPS() error {
+	f := t.File
+	urls := []struct{ key, v string }{
+		{"metadata_url", f.MetadataURL}, {"resource.url", f.Resource.URL},
+		{"endpoints.authorization", f.Endpoints.Authorization}, {"endpoints.token", f.Endpoints.Token},
+		{"endpoints.jwks", f.Endpoints.JWKS}, {"endpoints.introspection", f.Endpoints.Introspection},
+		{"endpoints.revocation", f.Endpoints.Revocation}, {"test_control.clock_url", f.TestControl.ClockURL},
+	}
+	for i, r := range f.Rights {
+		urls = append(urls, struct{ key, v string }{fmt.Sprintf("rights[%d].url", i), r.URL})
+	}
+	var errs []error
+	for _, u := range urls {
+		if p, err := url.Parse(u.v); err == nil && strings.EqualFold(p.Scheme, "http") {
+			errs = append(errs, fmt.Errorf("%s %s is plain http but the issuer is https: toets sends no credential in plain text; use the https URL", u.key, u.v))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Loopback reports whether host (without port) is 127.0.0.0/8, ::1 or
+// localhost.
+func Loopback(host string) bool {
+	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 // MetadataURL is where the RFC 8414 metadata is fetched from.
 func (t *Target) MetadataURL() string {
 	if t.File.MetadataURL != "" {
@@ -180,13 +259,33 @@ func (t *Target) AllowedHosts() []string {
 	return hosts
 }
 
+// DeclaresNoMetadata tells whether the target file describes a server
+// without RFC 8414 metadata: no metadata_url, and the authorization and
+// token endpoints named in the file. Metadata is optional (RFC 8414 §3:
+// servers "supporting metadata" publish it), so for such a server a 404 at
+// the well-known URL is no fault; only a server that offers metadata (or a
+// file that points at it) can fail the metadata rules.
+func (t *Target) DeclaresNoMetadata() bool {
+	f := t.File
+	return f.MetadataURL == "" && f.Endpoints.Authorization != "" && f.Endpoints.Token != ""
+}
+
+// ErrForeignHost marks a metadata endpoint on a host the target file does
+// not name. Unlike a broken document it is for the file to settle: the
+// endpoint may be right and only missing under endpoints.
+var ErrForeignHost = errors.New("a host the target file does not name")
+
 // Discover completes the endpoints from the metadata document body.
-// Endpoints on hosts the target file does not name are refused: the
-// metadata must not be able to send toets's credentials elsewhere.
+// Endpoints on hosts the target file does not name are refused
+// (ErrForeignHost): the metadata must not be able to send toets's
+// credentials elsewhere. A body that is not a JSON object is recorded as
+// MetadataProblem. Endpoints still unknown afterwards are not an error
+// here: EndpointUnknown says so to the rules that need them.
 func (t *Target) Discover(body []byte) error {
 	var md map[string]any
 	if err := json.Unmarshal(body, &md); err != nil {
-		return fmt.Errorf("the metadata at %s is not a JSON object: %v", t.MetadataURL(), err)
+		t.MetadataProblem = fmt.Sprintf("is not a JSON object (%v): %s", err, snippet(body))
+		return fmt.Errorf("the metadata at %s %s", t.MetadataURL(), t.MetadataProblem)
 	}
 	t.Metadata = md
 	allowed := map[string]bool{}
@@ -208,7 +307,7 @@ func (t *Target) Discover(body []byte) error {
 			return
 		}
 		if !allowed[strings.ToLower(u.Host)] {
-			errs = append(errs, fmt.Errorf("metadata %s points to %s, a host the target file does not name; add it under endpoints if it is right", key, u.Host))
+			errs = append(errs, fmt.Errorf("metadata %s points to %s, %w; add it under endpoints if it is right", key, u.Host, ErrForeignHost))
 			return
 		}
 		*dst = s
@@ -218,10 +317,75 @@ func (t *Target) Discover(body []byte) error {
 	fill(&t.Endpoints.JWKS, "jwks_uri")
 	fill(&t.Endpoints.Introspection, "introspection_endpoint")
 	fill(&t.Endpoints.Revocation, "revocation_endpoint")
-	if t.Endpoints.Authorization == "" || t.Endpoints.Token == "" {
-		errs = append(errs, errors.New("no authorization or token endpoint: neither the target file nor the metadata names one"))
-	}
 	return errors.Join(errs...)
+}
+
+// endpointKeys are the endpoints a rule may need: the target file's key
+// under endpoints, the RFC 8414 member, and whether a server without it can
+// still be judged (an optional endpoint that valid metadata does not name
+// makes its rules not applicable).
+var endpointKeys = map[string]struct {
+	member   string
+	optional bool
+}{
+	"authorization": {"authorization_endpoint", false},
+	"token":         {"token_endpoint", false},
+	"jwks":          {"jwks_uri", true},
+	"introspection": {"introspection_endpoint", true},
+	"revocation":    {"revocation_endpoint", true},
+}
+
+// EndpointUnknown says why a rule cannot have the endpoint key (the name
+// under endpoints in the target file: authorization, token, jwks,
+// introspection, revocation) and which key of the target file would fix
+// it. It is nil when the endpoint is known, and for an optional endpoint
+// that readable metadata simply does not advertise: the server does not
+// offer it, and its rules are not applicable.
+func (t *Target) EndpointUnknown(key string) error {
+	k, ok := endpointKeys[key]
+	if !ok {
+		return fmt.Errorf("toets knows no endpoint %q", key)
+	}
+	if t.endpoint(key) != "" {
+		return nil
+	}
+	switch {
+	case t.MetadataProblem != "":
+		return fmt.Errorf("the %s endpoint is unknown: the metadata at %s %s, and the target file names no endpoints.%s; set endpoints.%s in the target file (or fix the server's metadata)", key, t.MetadataURL(), t.MetadataProblem, key, key)
+	case t.Metadata == nil && !k.optional:
+		return fmt.Errorf("the %s endpoint is unknown: the target file names no endpoints.%s and no metadata was read; set endpoints.%s in the target file", key, key, key)
+	case !k.optional:
+		return fmt.Errorf("the %s endpoint is unknown: the metadata has no usable %s and the target file names no endpoints.%s; set endpoints.%s in the target file", key, k.member, key, key)
+	}
+	return nil
+}
+
+func (t *Target) endpoint(key string) string {
+	switch key {
+	case "authorization":
+		return t.Endpoints.Authorization
+	case "token":
+		return t.Endpoints.Token
+	case "jwks":
+		return t.Endpoints.JWKS
+	case "introspection":
+		return t.Endpoints.Introspection
+	case "revocation":
+		return t.Endpoints.Revocation
+	}
+	return ""
+}
+
+// snippet is the start of a body a server sent, for a message.
+func snippet(b []byte) string {
+	s := strings.TrimSpace(string(b))
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:80]) + "…"
+	}
+	if s == "" {
+		return "(an empty body)"
+	}
+	return fmt.Sprintf("%q", s)
 }
 
 // UserWithData returns the first user for whom the target holds data.
