@@ -114,6 +114,9 @@ type Scenario struct {
 	Exchanges  []Exchange    `json:"exchanges,omitempty"`
 	Shots      []Screenshot  `json:"screenshots,omitempty"`
 	Notes      []string      `json:"notes,omitempty"`
+	// FailedChecks are the IDs of the checks (internal/checks) that found
+	// something, in the order they did; the fault matrix reads them.
+	FailedChecks []string `json:"failedChecks,omitempty"`
 	// Waiver is the waiver that covers (or covered, if expired) this
 	// scenario's failure.
 	Waiver *Waiver `json:"waiver,omitempty"`

@@ -145,7 +145,7 @@ func consentNamesParties(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	want := w.env.Target.File.Consent
 	if w.client.Name == "" || want.Service == "" || want.Provider == "" {
-		return outcome.Harness("the target file needs clients[].name, consent.service and consent.provider: the names the consent question must show")
+		return outcome.Missing("clients[].name, consent.service and consent.provider", "this rule needs the names the consent question must show")
 	}
 	s, err := w.browserSession(ctx)
 	if err != nil {
@@ -173,7 +173,7 @@ func cancelAtLogin(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	cancel := w.env.Target.File.Browser.Cancel
 	if len(cancel) == 0 {
-		return outcome.Harness("the target file has no browser.cancel script; this rule needs one")
+		return outcome.Missing("browser.cancel", "this rule needs the script that cancels at the login page")
 	}
 	s, err := openAuthorization(ctx)
 	if err != nil {
@@ -277,7 +277,7 @@ func startWithDeclinableScope(ctx context.Context, role string) error {
 	w := WorldFrom(ctx)
 	scopes := w.env.Target.File.Scopes
 	if scopes.Declinable == "" || len(w.env.Target.File.Browser.DeclineScope) == 0 {
-		return outcome.Harness("the target file needs scopes.declinable and browser.decline_scope; this rule needs a scope the person can decline")
+		return outcome.Missing("scopes.declinable and browser.decline_scope", "this rule needs a scope the person can decline on the consent page")
 	}
 	w.authz.Set("scope", scopes.Granted+" "+scopes.Declinable)
 	return addCodeChallenge(ctx, "S256")

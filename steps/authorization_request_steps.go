@@ -85,7 +85,7 @@ func changeParam(ctx context.Context, name, change string) error {
 	case "an unknown scope":
 		unknown := w.env.Target.File.Scopes.Unknown
 		if unknown == "" {
-			return outcome.Harness("the target file has no scopes.unknown (a well-formed scope the target does not know); this rule needs one")
+			return outcome.Missing("scopes.unknown", "this rule needs a well-formed scope the target does not know")
 		}
 		if ignoresUnknownScope(w.env.Target.File.Profile) {
 			return outcome.NotApplicable("in profile %s the server may ignore a scope it does not know (RFC 6749 §3.3: \"MAY fully or partially ignore the scope requested\"; OpenID Connect Core §3.1.2.1: \"SHOULD be ignored\"); only MedMij demands invalid_scope", w.env.Target.File.Profile)
@@ -108,7 +108,7 @@ func changeParam(ctx context.Context, name, change string) error {
 			u.Fragment = "toets"
 		case "over http instead of https":
 			if u.Scheme != "https" {
-				return outcome.Harness("the registered redirect URI %s is not https; this rule needs one that is", w.client.RedirectURI)
+				return outcome.NotApplicable("the registered redirect URI %s is not https; this rule needs one that is", w.client.RedirectURI)
 			}
 			u.Scheme = "http"
 		}

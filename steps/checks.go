@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
+
+	"github.com/toets/toets/internal/check"
 )
 
 // Checks collects the failed assertions of the running step. It is what
@@ -65,4 +68,34 @@ func StepFailures(ctx context.Context) error {
 	err := errors.New(strings.Join(w.checks.failed, "\n"))
 	w.checks.failed = nil
 	return err
+}
+
+// report hands a check's findings to the running step: each one fails the
+// step with its message, and the scenario keeps them, so the run model (and
+// the fault matrix) knows which check failed without reading any message.
+func report(ctx context.Context, fs []check.Finding) bool {
+	w := WorldFrom(ctx)
+	for _, f := range fs {
+		T(ctx).Errorf("%s", f.Message())
+	}
+	if w != nil && len(fs) > 0 {
+		w.mu.Lock()
+		w.findings = append(w.findings, fs...)
+		w.mu.Unlock()
+	}
+	return len(fs) == 0
+}
+
+// FailedChecks are the IDs of the checks that found something in this
+// scenario, in order, each once.
+func (w *World) FailedChecks() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var ids []string
+	for _, f := range w.findings {
+		if !slices.Contains(ids, f.Check) {
+			ids = append(ids, f.Check)
+		}
+	}
+	return ids
 }

@@ -69,7 +69,7 @@ func idTokenHolds(ctx context.Context, what string) error {
 	case "names the issuer":
 		issuer := w.env.Target.File.Issuer
 		if issuer == "" {
-			return outcome.Harness("the target file names no issuer, so the ID token's iss has nothing to be compared with")
+			return outcome.Missing("issuer", "the ID token's iss has nothing to be compared with")
 		}
 		expectEqual(ctx, issuer, c.Iss, "the ID token's iss, exactly the issuer (OIDC Core §3.1.3.7 item 2)", implementation)
 	case "names the client as audience":

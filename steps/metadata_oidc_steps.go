@@ -44,7 +44,7 @@ func fetchOpenIDConfiguration(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	issuer := discoveryIssuer(w)
 	if issuer == "" {
-		return outcome.Harness("the target file names neither issuer nor an openid-configuration metadata_url, so there is no Issuer URL to discover from (OpenID Connect Discovery §4.1)")
+		return outcome.NotApplicable("the target file names neither issuer nor an openid-configuration metadata_url, so there is no Issuer URL to discover from (OpenID Connect Discovery §4.1)")
 	}
 	w.metadataURL = strings.TrimSuffix(issuer, "/") + openIDConfigurationSuffix
 	req, err := http.NewRequest(http.MethodGet, w.metadataURL, nil)

@@ -50,7 +50,7 @@ func jwtAccessTokenHolds(ctx context.Context, what string) error {
 	case "carries iss, exp, aud, sub, client_id, iat and jti":
 		issuer := w.env.Target.File.Issuer
 		if issuer == "" {
-			return outcome.Harness("the target file names no issuer, so the JWT access token's iss has nothing to be compared with")
+			return outcome.Missing("issuer", "the JWT access token's iss has nothing to be compared with")
 		}
 		problems := tok.CheckClaims(issuer)
 		expect(ctx, len(problems) == 0, "the claims of the JWT access token (RFC 9068 §2.2: REQUIRED; §4: iss MUST exactly match the issuer)", "iss (the issuer), exp, aud, sub, client_id, iat and jti", strings.Join(problems, "; "), implementation)

@@ -51,7 +51,7 @@ func (w *World) theCast() (*rights.Cast, error) {
 	}
 	cast, err := rights.Choose(names, clients, users)
 	if err != nil {
-		return nil, outcome.Harness("rights (seed 000): the target file's rights[], clients[].rights and users[].rights describe no pairing to test: %v", err)
+		return nil, outcome.NotApplicable("rights (seed 000): the target file's rights[], clients[].rights and users[].rights describe no pairing to test (set rights[], see docs/target-file.md#rights-seed-000): %v", err)
 	}
 	w.cast = &cast
 	return w.cast, nil

@@ -59,7 +59,7 @@ type certCheck struct {
 func verifyCertificates(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	if w.env.Target.TLS != nil && w.env.Target.TLS.InsecureSkipVerify {
-		return outcome.Harness("certificate verification is switched off in the target file (tls.insecure_skip_verify); give the CA that issued the target's certificates (tls.ca_file) to judge this rule")
+		return outcome.NotApplicable("certificate verification is switched off in the target file (tls.insecure_skip_verify); give the CA that issued the target's certificates (tls.ca_file) to judge this rule")
 	}
 	addrs, err := httpsAddrs(w)
 	if err != nil {
@@ -123,7 +123,7 @@ func readBackChannelChains(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	t := w.env.Target
 	if t.BackChannelRoots == nil {
-		return outcome.Harness("the target file has no tls.back_channel_roots: give the PEM of the Staat der Nederlanden Private Root CA - G1 (MedMij core.tls.314) to judge this rule")
+		return outcome.NotApplicable("the target file has no tls.back_channel_roots: give the PEM of the Staat der Nederlanden Private Root CA - G1 (MedMij core.tls.314) to judge this rule")
 	}
 	e := t.Endpoints
 	addrs := tlsprobe.HTTPSAddrs([]string{e.Token, e.Introspection, e.Revocation, t.File.Resource.URL})

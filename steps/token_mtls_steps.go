@@ -30,7 +30,7 @@ func mtlsClient(w *World) (target.ResolvedClient, error) {
 			return c, nil
 		}
 	}
-	return target.ResolvedClient{}, outcome.Harness("the target file has no client with auth_method tls_client_auth (and tls.client_cert); this rule needs one")
+	return target.ResolvedClient{}, outcome.NotApplicable("the target file has no client with auth_method tls_client_auth (and tls.client_cert); this rule needs one")
 }
 
 func mtlsRedeemUnknownCode(ctx context.Context, how string) error {

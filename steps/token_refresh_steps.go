@@ -80,7 +80,7 @@ func refreshWith(ctx context.Context, c target.ResolvedClient, scope string) err
 func refreshWider(ctx context.Context) error {
 	s := WorldFrom(ctx).env.Target.File.Scopes
 	if s.Unknown == "" {
-		return outcome.Harness("scopes.unknown is not set in the target file; it is the scope that was never granted")
+		return outcome.Missing("scopes.unknown", "this rule needs a scope that was never granted")
 	}
 	return refresh(ctx, "primary", s.Granted+" "+s.Unknown)
 }

@@ -70,7 +70,7 @@ func namesGrantedRights(ctx context.Context) error {
 		want = append(want, w.rightNamed(name).Scope)
 	}
 	if sameScope(want, requested) {
-		return outcome.Harness("the pairing holds every right, so the scope granted equals the one requested: the target file's rights describe no narrowing")
+		return outcome.NotApplicable("the pairing holds every right, so the scope granted equals the one requested: the target file's rights describe no narrowing")
 	}
 	got, shown := responseScope(ctx)
 	expect(ctx, got != nil && sameScope(got, want),
@@ -114,7 +114,7 @@ func refreshForFirstRight(ctx context.Context) error {
 	}
 	narrower := w.rightNamed(w.cast.Shared).Scope
 	if w.tokens != nil && w.tokens.Scope != "" && !slices.Contains(strings.Fields(w.tokens.Scope), w.rightNamed(w.cast.Varying).Scope) {
-		return outcome.Harness("the grant to narrow holds only %q, not the second right's scope: the target file's rights do not describe this client and user", w.tokens.Scope)
+		return outcome.NotApplicable("the grant to narrow holds only %q, not the second right's scope: the target file's rights do not describe this client and user", w.tokens.Scope)
 	}
 	return refreshWith(ctx, w.client, narrower)
 }

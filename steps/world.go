@@ -19,6 +19,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/check"
 	"github.com/toets/toets/internal/httpagent"
 	"github.com/toets/toets/internal/oauth"
 	"github.com/toets/toets/internal/outcome"
@@ -47,8 +48,10 @@ type World struct {
 	log  *record.Log
 	http *record.Client
 
-	// checks are the running step's failed assertions (see T).
-	checks Checks
+	// checks are the running step's failed assertions (see T), and
+	// findings every check finding of the scenario (see report).
+	checks   Checks
+	findings []check.Finding
 
 	mu         sync.Mutex
 	session    UserAgent
@@ -211,7 +214,10 @@ func (w *World) browserSession(ctx context.Context) (UserAgent, error) {
 func (w *World) clientByRole(role string) (target.ResolvedClient, error) {
 	i := map[string]int{"primary": 0, "second": 1}[role]
 	if i >= len(w.env.Target.Clients) {
-		return target.ResolvedClient{}, outcome.Harness("the target file has no %s client (clients[%d]); this rule needs one", role, i)
+		if i == 0 {
+			return target.ResolvedClient{}, outcome.Harness("the target file has no client (clients[0]); every flow needs one")
+		}
+		return target.ResolvedClient{}, outcome.Missing(fmt.Sprintf("clients[%d]", i), fmt.Sprintf("this rule needs a %s client", role))
 	}
 	return w.env.Target.Clients[i], nil
 }
@@ -228,8 +234,13 @@ func (w *World) userByRole(role string) (target.ResolvedUser, error) {
 	} else {
 		u, ok = w.env.Target.UserWithoutData()
 	}
-	if !ok {
-		return u, outcome.Harness("the target file has no user %s (users[].has_data); this rule needs one", role)
+	switch {
+	case !ok && role == "with data":
+		return u, outcome.Harness("the target file has no user with data (users[].has_data: true); every flow needs one")
+	case !ok && role == lateUnavailable:
+		return u, outcome.Missing("users[].late_unavailable", "this rule needs a user whose data is there at the early check and gone at the resource")
+	case !ok:
+		return u, outcome.Missing("a user with has_data: false", "this rule needs a user without data")
 	}
 	return u, nil
 }

@@ -36,7 +36,7 @@ Feature: The authorization server metadata describes the server truthfully
 
   @rule:metadata-scope-syntax @rfc6749-3.3 @seed-004 @must @metadata @profile:any
   Scenario: Every scope the server advertises or grants is an RFC 6749 scope-token
-    Given the second client has obtained an access token with the client credentials grant
+    Given a client has obtained a valid access token
     When the client fetches the authorization server metadata
     Then every scope in scopes_supported and in the token response is an RFC 6749 scope-token
 

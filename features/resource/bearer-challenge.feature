@@ -17,9 +17,9 @@ Feature: The resource endpoint refuses a request without a usable token with a B
     And the response challenges with the Bearer scheme and error "invalid_token"
 
     Examples:
-      | which                                   | before                                                                                                  |
-      | an access token the server never issued | the second client has obtained an access token with the client credentials grant                        |
-      | the expired access token                | the second client has obtained an access token with the client credentials grant that has since expired |
+      | which                                   | before                                                       |
+      | an access token the server never issued | a client has obtained a valid access token                   |
+      | the expired access token                | a client has obtained an access token that has since expired |
 
   @rule:resource-insufficient-scope @rfc6750-3.1 @medmij-rscint-40 @must @resource @profile:any
   Scenario: A valid access token without the data service's scope is refused with 403 and error insufficient_scope
@@ -49,7 +49,7 @@ Feature: The resource endpoint refuses a request without a usable token with a B
 
   @rule:resource-revoked-token-refused @rfc7009-2.2 @rfc6750-3.1 @medmij-rscint-39 @must @resource @profile:any
   Scenario: A revoked access token is refused with 401 and error invalid_token
-    Given the second client has obtained an access token with the client credentials grant and revoked it
+    Given a client has obtained an access token and revoked it
     When the client requests the resource with the access token in the Authorization header
     Then the resource endpoint answers with HTTP 401
     And the response challenges with the Bearer scheme and error "invalid_token"

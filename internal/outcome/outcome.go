@@ -39,3 +39,11 @@ func WrapHarness(err error) error {
 	}
 	return fmt.Errorf("%w: %w", ErrHarness, err)
 }
+
+// Missing marks a rule not applicable because the target file leaves out
+// something optional the rule needs: the reason names the key that would
+// make the rule applicable. It is never an error: an error says toets or the
+// file failed, and leaving out an optional key is neither.
+func Missing(key, why string) error {
+	return NotApplicable("%s; set %s in the target file to judge this rule (docs/target-file.md)", why, key)
+}

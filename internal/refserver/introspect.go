@@ -75,6 +75,10 @@ func (s *Server) handleIntrospect(w http.ResponseWriter, r *http.Request) {
 	// particular token" all get the same bare answer, so the response says
 	// nothing about tokens of other clients.
 	if !ok || !tok.liveAt(s.now()) || tok.clientID != client.ID {
+		if s.faults.on("inactive-reported-active") {
+			writeJSON(w, http.StatusOK, map[string]bool{"active": true})
+			return
+		}
 		if s.faults.on("inactive-with-claims") {
 			writeJSON(w, http.StatusOK, map[string]any{"active": false, "error": "token unknown, expired or revoked"})
 			return
@@ -91,13 +95,17 @@ func (s *Server) handleIntrospect(w http.ResponseWriter, r *http.Request) {
 		Subject:  tok.username,
 		Issuer:   s.issuer,
 	}
-	if s.faults.on("introspect-no-exp") {
-		resp.Expires = 0
-	}
 	if tok.kind == accessToken {
 		// token_type is an access token type (RFC 6749 §7.1); a refresh
 		// token has none.
 		resp.TokenType = "Bearer"
+	}
+	if s.faults.on("introspect-exp-as-text") {
+		// The bug: exp as a date text, where §2.2 asks for the integer
+		// timestamp of RFC 7519.
+		writeJSON(w, http.StatusOK, map[string]any{"active": true, "scope": resp.Scope, "client_id": resp.ClientID,
+			"exp": tok.expiresAt.UTC().Format("2006-01-02T15:04:05Z")})
+		return
 	}
 	writeJSON(w, http.StatusOK, resp)
 }

@@ -94,9 +94,12 @@ var resourceFaultTests = map[string]func(ts *testServer) bool{
 	"introspect-unauthenticated": func(ts *testServer) bool {
 		return ts.post("/oauth/introspect", url.Values{"token": {ts.statusToken()}}, nil).status == http.StatusUnauthorized
 	},
-	"introspect-no-exp": func(ts *testServer) bool {
-		_, ok := ts.introspect(ts.second(), ts.statusToken()).json(ts.t)["exp"]
-		return ok
+	"introspect-exp-as-text": func(ts *testServer) bool {
+		_, isNumber := ts.introspect(ts.second(), ts.statusToken()).json(ts.t)["exp"].(float64)
+		return isNumber
+	},
+	"inactive-reported-active": func(ts *testServer) bool {
+		return ts.introspect(ts.second(), "unknown").json(ts.t)["active"] == false
 	},
 	"inactive-with-claims": func(ts *testServer) bool {
 		return len(ts.introspect(ts.second(), "unknown").json(ts.t)) == 1

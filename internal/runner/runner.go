@@ -288,6 +288,7 @@ func (c *collector) after(ctx context.Context, sc *godog.Scenario, err error) (c
 	m := rec.model
 	m.Duration = time.Since(m.Started)
 	m.Exchanges, m.Shots, m.Notes = rec.world.Evidence()
+	m.FailedChecks = rec.world.FailedChecks()
 	rec.world.Close()
 
 	var notApplicable, harness, failed bool

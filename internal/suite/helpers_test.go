@@ -61,6 +61,13 @@ func runReferenceProfile(t *testing.T, profile, tags string, concurrency int, fa
 // the given user agent (browser or http).
 func runReferenceAgent(t *testing.T, agent, profile, tags string, concurrency int, faults ...string) result {
 	t.Helper()
+	return runReferenceEdited(t, profile, tags, concurrency, func(f *target.File) { f.Agent = agent }, faults...)
+}
+
+// runReferenceEdited runs against the reference server with its target
+// file changed by edit first: a vendor's file that leaves things out.
+func runReferenceEdited(t *testing.T, profile, tags string, concurrency int, edit func(*target.File), faults ...string) result {
+	t.Helper()
 	in, err := embedded.StartProfile("", profile, faults)
 	if err != nil {
 		t.Fatalf("starting the reference server with %v: %v", faults, err)
@@ -70,7 +77,7 @@ func runReferenceAgent(t *testing.T, agent, profile, tags string, concurrency in
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.Agent = agent
+	edit(f)
 	tgt, err := target.Resolve(f, in.TargetPath)
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package suite
 import (
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -67,7 +68,7 @@ func matrixRow(t *testing.T, agent string, f refserver.Fault, profile string, fu
 		tags = ""
 	}
 	res := runReferenceAgent(t, agent, profile, tags, 1, f.Name)
-	var own, others []string
+	var own, others, checks []string
 	for _, s := range res.run.Scenarios {
 		failed := s.Verdict == reports.Fail || s.Verdict == reports.Warning
 		switch {
@@ -75,6 +76,11 @@ func matrixRow(t *testing.T, agent string, f refserver.Fault, profile string, fu
 			t.Errorf("fault %s violates rule %s, but scenario %q did not fail (verdict %s, agent %s)\n%s", f.Name, f.Rule, s.Name, s.Verdict, agent, describe(res.run))
 		case s.Rule.ID == f.Rule:
 			own = append(own, s.Name)
+			for _, c := range s.FailedChecks {
+				if !slices.Contains(checks, c) {
+					checks = append(checks, c)
+				}
+			}
 		case failed || s.Verdict == reports.Error:
 			others = append(others, fmt.Sprintf("%s [%s]", s.Rule.ID, s.Verdict))
 		}
@@ -83,6 +89,9 @@ func matrixRow(t *testing.T, agent string, f refserver.Fault, profile string, fu
 		t.Errorf("fault %s: no scenario of rule %s ran", f.Name, f.Rule)
 	}
 	line := fmt.Sprintf("%-7s %-32s %-34s fails %d own scenario(s)", agent, f.Name, f.Rule, len(own))
+	if len(checks) > 0 {
+		line += " at " + strings.Join(checks, ", ")
+	}
 	if full {
 		sort.Strings(others)
 		line += fmt.Sprintf("; also fails: %s", orNone(strings.Join(others, ", ")))

@@ -11,7 +11,7 @@ import (
 // whose metadata names neither endpoint: the reference server in the oauth2
 // profile plays a bare RFC 6749 server without them.
 func TestOptionalEndpointsNotApplicable(t *testing.T) {
-	tags := "@rule:introspection-requires-auth,@rule:introspection-active-claims,@rule:introspection-inactive-bare,@rule:introspection-revoked-inactive,@rule:revocation-unknown-token,@rule:resource-revoked-token-refused"
+	tags := "@rule:introspection-requires-auth,@rule:introspection-active,@rule:introspection-inactive,@rule:introspection-inactive-bare,@rule:introspection-revoked-inactive,@rule:revocation-unknown-token,@rule:resource-revoked-token-refused"
 	res := runReferenceProfile(t, "oauth2", tags, 1)
 	if len(res.run.Scenarios) < 6 {
 		t.Fatalf("expected every introspection and revocation scenario to run, got %d:\n%s", len(res.run.Scenarios), describe(res.run))
