@@ -197,6 +197,7 @@ func noCodeChallenge(ctx context.Context) error {
 	}
 	r.Del("code_challenge")
 	r.Del("code_challenge_method")
+	w.verifier = ""
 	return nil
 }
 

@@ -33,13 +33,14 @@ func startAuthorization(ctx context.Context, role string) error {
 		return err
 	}
 	w.client = c
+	// Every flow sends PKCE S256 (oauth.CodeFlowRequest), as RFC 9700
+	// §2.1.1 has clients do, so a server or profile that requires it
+	// (ID-porten) is not judged on requests no careful client sends; a
+	// server without PKCE ignores the parameters (RFC 6749 §3.1).
+	// Scenarios about PKCE change or drop it.
 	t := w.env.Target
-	w.authz = &oauth.AuthorizationRequest{Endpoint: t.Endpoints.Authorization}
-	w.authz.Add("response_type", "code")
-	w.authz.Add("client_id", c.ClientID)
-	w.authz.Add("redirect_uri", c.RedirectURI)
-	w.authz.Add("scope", t.File.Scopes.Granted)
-	w.authz.Add("state", oauth.Random(16))
+	w.authz, w.verifier = oauth.CodeFlowRequest(t.Endpoints.Authorization, c.ClientID, c.RedirectURI, t.File.Scopes.Granted)
+	w.secret("verifier", w.verifier)
 	return nil
 }
 

@@ -80,12 +80,8 @@ func hasAuthorizedForEveryRight(ctx context.Context, userSide, clientSide string
 			scopes = append(scopes, r.Scope)
 		}
 	}
-	w.authz = &oauth.AuthorizationRequest{Endpoint: w.env.Target.Endpoints.Authorization}
-	w.authz.Add("response_type", "code")
-	w.authz.Add("client_id", w.client.ClientID)
-	w.authz.Add("redirect_uri", w.client.RedirectURI)
-	w.authz.Add("scope", strings.Join(scopes, " "))
-	w.authz.Add("state", oauth.Random(16))
+	w.authz, w.verifier = oauth.CodeFlowRequest(w.env.Target.Endpoints.Authorization, w.client.ClientID, w.client.RedirectURI, strings.Join(scopes, " "))
+	w.secret("verifier", w.verifier)
 	u := w.env.Target.Users[w.pairUser.Index]
 	w.Note("seed 000 pairing: client %s (rights %s), user %s (rights %s)", w.client.Name, strings.Join(w.pairClient.Rights, ", "), u.Name, strings.Join(w.pairUser.Rights, ", "))
 	if err := logInAsAndDecide(ctx, u, "approves"); err != nil {

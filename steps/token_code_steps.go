@@ -30,11 +30,11 @@ func hasAuthorizedPKCE(ctx context.Context, userRole, pkce string) error {
 		return err
 	}
 	w := WorldFrom(ctx)
-	if pkce == "with" {
-		w.verifier = oauth.Random(32) // 43 characters, RFC 7636 §4.1
-		w.secret("verifier", w.verifier)
-		w.authz.Add("code_challenge", oauth.S256(w.verifier))
-		w.authz.Add("code_challenge_method", "S256")
+	if pkce == "without" {
+		// Every flow sends PKCE (startAuthorization); this one does not.
+		w.authz.Del("code_challenge")
+		w.authz.Del("code_challenge_method")
+		w.verifier = ""
 	}
 	if err := logInAndDecide(ctx, userRole, "approves"); err != nil {
 		return err
