@@ -14,12 +14,12 @@ Feature: An authorization code is redeemed only as it was issued
     @rule:token-code-bound-to-client @rfc6749-4.1.3 @rfc6749-5.2 @must @token @profile:any @browser
     Examples: the code was issued to another client
       | situation                          | pkce    | client | redemption                     |
-      | a code issued to another client    | without | second | with the original redirect_uri |
+      | a code issued to another client    | with    | second | with the original redirect_uri |
 
     @rule:token-redirect-uri-match @rfc6749-4.1.3 @medmij-core.tknint.205 @must @token @profile:any @browser
     Examples: the redirect_uri differs
       | situation                                             | pkce    | client  | redemption                |
-      | a redirect_uri other than in the authorization request | without | primary | with another redirect_uri |
+      | a redirect_uri other than in the authorization request | with    | primary | with another redirect_uri |
 
     @rule:token-pkce-verifier @rfc7636-4.6 @rfc9700-2.1.1 @must @token @profile:any @browser
     Examples: the PKCE code_verifier does not fit the challenge

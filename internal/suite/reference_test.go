@@ -33,14 +33,18 @@ func TestReferenceServerPassesEveryRule(t *testing.T) {
 			break
 		}
 	}
-	// Rules of other profiles are proven with the server playing them.
+	// The server plays every other profile too, and the whole suite runs
+	// against it there, as `toets serve-reference --profile P` and a run on
+	// the file it writes would: every rule of the profile passes, and the
+	// rest (other profiles' rules, features the profile leaves out, what a
+	// profile lets a server ignore) are not applicable, never failed or
+	// errors.
 	if tags == "" {
 		for _, profile := range otherProfiles(entries) {
-			other := runReferenceProfile(t, profile, "@profile:"+profile, 1)
+			other := runReferenceProfile(t, profile, "", 2)
 			for _, s := range other.run.Scenarios {
-				if s.Verdict != reports.Pass {
-					t.Errorf("against the reference server in profile %s every rule of it must pass; got:\n%s", profile, describe(other.run))
-					break
+				if s.Verdict != reports.Pass && s.Verdict != reports.NotApplicable {
+					t.Errorf("against the reference server in profile %s: %s %s %q\n%s", profile, s.Verdict, s.Rule.ID, s.Name, s.Message)
 				}
 			}
 		}
