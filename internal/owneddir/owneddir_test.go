@@ -39,7 +39,7 @@ func TestRemoveStale(t *testing.T) {
 	}
 	dead := mk("dead", fmt.Sprintf("pid %d\nstart 1\n", deadPid(t)))
 	reused := mk("reused", fmt.Sprintf("pid %d\nstart 1\n", os.Getppid())) // the parent started later than tick 1
-	foreign := mk("foreign", "")                                            // no marker: not ours
+	foreign := mk("foreign", "")                                           // no marker: not ours
 	garbled := mk("garbled", "pid x\n")
 	live, err := Create(prefix + "live-")
 	if err != nil {
