@@ -8,9 +8,10 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/toets/toets/internal/bounded"
 )
 
 // Target is a loaded target file with its secrets read, its TLS settings
@@ -112,7 +113,7 @@ func certPool(file, dir string) (*x509.CertPool, error) {
 	if !filepath.IsAbs(file) {
 		file = filepath.Join(dir, file)
 	}
-	pem, err := os.ReadFile(file)
+	pem, err := bounded.ReadFile(file, bounded.CABundle, "PEM file")
 	if err != nil {
 		return nil, err
 	}
@@ -133,9 +134,9 @@ func tlsConfig(c TLS, dir string) (*tls.Config, []byte, error) {
 		return filepath.Join(dir, p)
 	}
 	if c.CAFile != "" {
-		pem, err := os.ReadFile(abs(c.CAFile))
+		pem, err := bounded.ReadFile(abs(c.CAFile), bounded.CABundle, "tls.ca_file")
 		if err != nil {
-			return cfg, nil, fmt.Errorf("tls.ca_file: %w", err)
+			return cfg, nil, err
 		}
 		pool, err := x509.SystemCertPool()
 		if err != nil || pool == nil {
@@ -148,7 +149,7 @@ func tlsConfig(c TLS, dir string) (*tls.Config, []byte, error) {
 		caPEM = pem
 	}
 	if c.ClientCert != "" || c.ClientKey != "" {
-		cert, err := tls.LoadX509KeyPair(abs(c.ClientCert), abs(c.ClientKey))
+		cert, err := loadKeyPair(abs(c.ClientCert), abs(c.ClientKey))
 		if err != nil {
 			return cfg, caPEM, fmt.Errorf("tls.client_cert/client_key: %w", err)
 		}
@@ -224,6 +225,19 @@ func Loopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// loadKeyPair is tls.LoadX509KeyPair with capped reads (package bounded).
+func loadKeyPair(certFile, keyFile string) (tls.Certificate, error) {
+	certPEM, err := bounded.ReadFile(certFile, bounded.Secret, "tls.client_cert")
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	keyPEM, err := bounded.ReadFile(keyFile, bounded.Secret, "tls.client_key")
+	if err != nil {
+		return tls.Certificate{}, err
+	}
+	return tls.X509KeyPair(certPEM, keyPEM)
 }
 
 // MetadataURL is where the RFC 8414 metadata is fetched from.

@@ -14,6 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/toets/toets/internal/bounded"
 	"github.com/toets/toets/internal/scope"
 )
 
@@ -218,9 +219,9 @@ func (s Secret) Resolve(baseDir string) (Resolved, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(baseDir, p)
 		}
-		b, err := os.ReadFile(p)
+		b, err := bounded.ReadFile(p, bounded.Secret, "secret file")
 		if err != nil {
-			return Resolved{}, fmt.Errorf("secret file: %w", err)
+			return Resolved{}, err
 		}
 		return Resolved{Value: strings.TrimRight(string(b), "\r\n")}, nil
 	}
@@ -230,11 +231,12 @@ func (s Secret) Resolve(baseDir string) (Resolved, error) {
 // Profiles are the profiles toets knows.
 var Profiles = []string{"medmij", "oauth2", "oidc", "idporten", "acm"}
 
-// Load reads and validates a target file.
+// Load reads and validates a target file. It reads at most
+// bounded.TargetFile bytes, and only from a regular file.
 func Load(path string) (*File, error) {
-	b, err := os.ReadFile(path)
+	b, err := bounded.ReadFile(path, bounded.TargetFile, "target file")
 	if err != nil {
-		return nil, fmt.Errorf("target file: %w", err)
+		return nil, err
 	}
 	f, err := Parse(b)
 	if err != nil {
