@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/toets/toets/internal/bounded"
 	"github.com/toets/toets/reports"
 )
 
@@ -38,9 +39,9 @@ func Load(path string) (*Results, error) {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		file = filepath.Join(path, reports.ResultsFile)
 	}
-	b, err := os.ReadFile(file)
+	b, err := bounded.ReadFile(file, bounded.Results, "baseline")
 	if err != nil {
-		return nil, fmt.Errorf("baseline: %w", err)
+		return nil, err
 	}
 	r, err := Parse(b)
 	if err != nil {

@@ -11,12 +11,12 @@ package waivers
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/toets/toets/internal/bounded"
 	"github.com/toets/toets/reports"
 )
 
@@ -43,9 +43,9 @@ type File struct {
 
 // Load reads and validates a waivers file.
 func Load(path string) ([]Waiver, error) {
-	b, err := os.ReadFile(path)
+	b, err := bounded.ReadFile(path, bounded.Waivers, "waivers file")
 	if err != nil {
-		return nil, fmt.Errorf("waivers file: %w", err)
+		return nil, err
 	}
 	ws, err := Parse(b)
 	if err != nil {
