@@ -12,18 +12,32 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/toets/toets/internal/owneddir"
 	"github.com/toets/toets/internal/refserver"
 	"github.com/toets/toets/internal/target"
 )
 
 // Instance is a running reference server with its target file on disk.
+//
+// The secrets are on disk, not in memory, because the target file is for
+// other processes too: `toets serve-reference` prints it for a `toets run
+// --target` elsewhere, and tls.client_key is a path by nature. They are
+// throwaway values of a server that ends with this process, in a folder
+// only its user can enter (0700, files 0600), removed by Close; a process
+// that is killed before Close leaves it to the next start, which removes
+// it (owneddir).
 type Instance struct {
 	Server *refserver.Server
 	// Dir holds the target file, the CA certificate and the secret files
 	// (mode 0600); it is removed by Close.
 	Dir        string
 	TargetPath string
+
+	closeOnce sync.Once
 }
+
+// dirPrefix names the instances' folders in the system temp dir.
+const dirPrefix = "toets-reference-"
 
 var (
 	caOnce sync.Once
@@ -56,7 +70,10 @@ func StartProfile(addr, profile string, faults []string) (*Instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "toets-reference-")
+	// The leftovers of killed runs go first: they hold secrets, and
+	// nothing else ever removes them.
+	owneddir.RemoveStale(dirPrefix)
+	dir, err := owneddir.Create(dirPrefix)
 	if err != nil {
 		srv.Close()
 		return nil, err
@@ -69,10 +86,13 @@ func StartProfile(addr, profile string, faults []string) (*Instance, error) {
 	return in, nil
 }
 
-// Close stops the server and removes the files.
+// Close stops the server and removes the files. It may be called more
+// than once, and from another goroutine (a second Ctrl-C).
 func (in *Instance) Close() {
-	in.Server.Close()
-	os.RemoveAll(in.Dir)
+	in.closeOnce.Do(func() {
+		os.RemoveAll(in.Dir)
+		in.Server.Close()
+	})
 }
 
 // TargetFile returns the target file the instance wrote.
