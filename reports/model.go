@@ -94,6 +94,9 @@ type Rule struct {
 	Interface string `json:"interface"`
 	// Profiles are the target profiles the rule belongs to.
 	Profiles []string `json:"profiles"`
+	// Quote is the source sentence that makes the rule a MUST or a SHOULD,
+	// with its document and section, from the scenario's description.
+	Quote string `json:"quote,omitempty"`
 }
 
 // Scenario is one executed (or not applicable) scenario: one rule, or one row

@@ -98,6 +98,7 @@ func (s *Scenario) redacted(fn func(string) string) *Scenario {
 		Level:     fn(s.Rule.Level),
 		Interface: fn(s.Rule.Interface),
 		Profiles:  redactStrings(s.Rule.Profiles, fn),
+		Quote:     fn(s.Rule.Quote),
 	}
 	out.Message = fn(s.Message)
 	out.Notes = redactStrings(s.Notes, fn)

@@ -21,6 +21,8 @@ type Entry struct {
 	Name    string
 	Line    int
 	Tags    []string
+	// Rule is read from the tags; its Quote from the description (see
+	// Quote).
 	Rule    reports.Rule
 	Browser bool
 	// Problems are what is wrong with the scenario's tags.
@@ -47,16 +49,14 @@ func Catalog(fsys fs.FS) ([]Entry, error) {
 		}
 		doc.Uri = f
 		lines := map[string]int{}
-		if doc.Feature != nil {
-			for _, c := range doc.Feature.Children {
-				if c.Scenario == nil {
-					continue
-				}
-				lines[c.Scenario.Id] = int(c.Scenario.Location.Line)
-				for _, ex := range c.Scenario.Examples {
-					for _, row := range ex.TableBody {
-						lines[row.Id] = int(row.Location.Line)
-					}
+		quotes := map[string]string{}
+		for _, sc := range Scenarios(doc) {
+			lines[sc.Id] = int(sc.Location.Line)
+			quotes[sc.Id] = Quote(sc.Description, "")
+			for _, ex := range sc.Examples {
+				for _, row := range ex.TableBody {
+					lines[row.Id] = int(row.Location.Line)
+					quotes[row.Id] = Quote(sc.Description, ex.Description)
 				}
 			}
 		}
@@ -71,6 +71,9 @@ func Catalog(fsys fs.FS) ([]Entry, error) {
 				if l, ok := lines[id]; ok {
 					line = l
 				}
+				if q, ok := quotes[id]; ok {
+					rule.Quote = q
+				}
 			}
 			out = append(out, Entry{
 				Feature: doc.Feature.Name, URI: f, Name: p.Name, Line: line, Tags: tags, Rule: rule,
@@ -79,6 +82,28 @@ func Catalog(fsys fs.FS) ([]Entry, error) {
 		}
 	}
 	return out, nil
+}
+
+// Scenarios returns every scenario of a document in file order, those
+// inside Rule: blocks included.
+func Scenarios(doc *messages.GherkinDocument) []*messages.Scenario {
+	if doc == nil || doc.Feature == nil {
+		return nil
+	}
+	var out []*messages.Scenario
+	for _, c := range doc.Feature.Children {
+		if c.Scenario != nil {
+			out = append(out, c.Scenario)
+		}
+		if c.Rule != nil {
+			for _, rc := range c.Rule.Children {
+				if rc.Scenario != nil {
+					out = append(out, rc.Scenario)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func hasTag(tags []string, tag string) bool {

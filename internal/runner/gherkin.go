@@ -7,6 +7,8 @@ import (
 
 	"github.com/cucumber/godog"
 	messages "github.com/cucumber/messages/go/v21"
+
+	"github.com/toets/toets/internal/rules"
 )
 
 // docs collects the parsed feature files as godog reads them, so the model
@@ -17,6 +19,9 @@ type docs struct {
 	byURI map[string]*messages.GherkinDocument
 	// nodes maps an AST node id to where it stands in its file.
 	nodes map[string]node
+	// quotes maps a scenario's or an outline row's AST node id to the
+	// sentence its description quotes (rules.Quote).
+	quotes map[string]string
 }
 
 type node struct {
@@ -25,7 +30,7 @@ type node struct {
 }
 
 func newDocs() *docs {
-	return &docs{byURI: map[string]*messages.GherkinDocument{}, nodes: map[string]node{}}
+	return &docs{byURI: map[string]*messages.GherkinDocument{}, nodes: map[string]node{}, quotes: map[string]string{}}
 }
 
 func (d *docs) add(doc *messages.GherkinDocument, uri string) {
@@ -57,10 +62,12 @@ func (d *docs) add(doc *messages.GherkinDocument, uri string) {
 
 func (d *docs) scenario(sc *messages.Scenario) {
 	d.nodes[sc.Id] = node{sc.Keyword, int(sc.Location.Line)}
+	d.quotes[sc.Id] = rules.Quote(sc.Description, "")
 	d.steps(sc.Steps)
 	for _, ex := range sc.Examples {
 		for _, row := range ex.TableBody {
 			d.nodes[row.Id] = node{"Example", int(row.Location.Line)}
+			d.quotes[row.Id] = rules.Quote(sc.Description, ex.Description)
 		}
 	}
 }
@@ -91,6 +98,19 @@ func (d *docs) lookup(ids []string) node {
 		}
 	}
 	return node{}
+}
+
+// quote returns the quote of the last of the given AST node ids that has
+// one: a pickle's ids are its scenario's and, for an outline, its row's.
+func (d *docs) quote(ids []string) string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for i := len(ids) - 1; i >= 0; i-- {
+		if q, ok := d.quotes[ids[i]]; ok {
+			return q
+		}
+	}
+	return ""
 }
 
 // formatter is a silent godog formatter whose only job is to hand the
