@@ -39,6 +39,8 @@ import (
 	"github.com/go-rod/rod/lib/launcher"
 	"github.com/go-rod/rod/lib/proto"
 	"github.com/go-rod/rod/lib/utils"
+
+	"github.com/toets/toets/internal/owneddir"
 )
 
 // ErrNoBrowser means no Chromium binary was found. toets never downloads one:
@@ -215,7 +217,7 @@ func (b *Browser) launch(ctx context.Context) (err error) {
 		return err
 	}
 	removeStaleProfiles()
-	dir, err := os.MkdirTemp("", fmt.Sprintf("%s%d-*", profilePrefix, os.Getpid()))
+	dir, err := owneddir.Create(fmt.Sprintf("%s%d-", profilePrefix, os.Getpid()))
 	if err != nil {
 		return fmt.Errorf("browser: profile dir: %w", err)
 	}
@@ -432,20 +434,11 @@ func (b *Browser) removeProfile() error {
 }
 
 // removeStaleProfiles deletes profile dirs left behind by toets processes
-// that no longer exist (killed with -9, crashed). Dirs of live processes,
-// including our own, are left alone.
+// that died without Close (kill -9, a second Ctrl-C): the ones holding
+// owneddir's marker of a process that is gone, never a folder that only
+// looks like one by its name.
 func removeStaleProfiles() {
-	matches, _ := filepath.Glob(filepath.Join(os.TempDir(), profilePrefix+"*-*"))
-	for _, dir := range matches {
-		rest := strings.TrimPrefix(filepath.Base(dir), profilePrefix)
-		pid, err := strconv.Atoi(rest[:max(strings.IndexByte(rest, '-'), 0)])
-		if err != nil || pid <= 0 {
-			continue
-		}
-		if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); errors.Is(err, os.ErrNotExist) {
-			_ = os.RemoveAll(dir)
-		}
-	}
+	owneddir.RemoveStale(profilePrefix)
 }
 
 // processesOf scans /proc for live processes in process group pgid or whose

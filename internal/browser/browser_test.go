@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -19,6 +20,8 @@ import (
 	"time"
 
 	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/toets/toets/internal/owneddir"
 )
 
 const callbackURL = "https://client.toets.invalid/cb"
@@ -595,20 +598,29 @@ func TestKill9LeavesNoChromium(t *testing.T) {
 	}
 }
 
+// TestStaleProfilesRemoved: a profile dir is removed when its marker names
+// a dead process; one of a live process, and one that only has the name
+// (no marker), are left alone.
 func TestStaleProfilesRemoved(t *testing.T) {
 	dead := 1 << 22 // above the default pid_max, so no process has it
-	stale, err := os.MkdirTemp("", fmt.Sprintf("%s%d-*", profilePrefix, dead))
-	if err != nil {
-		t.Fatal(err)
+	mk := func(pid int, marked bool) string {
+		dir, err := os.MkdirTemp("", fmt.Sprintf("%s%d-*", profilePrefix, pid))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if marked {
+			os.WriteFile(filepath.Join(dir, owneddir.Marker), fmt.Appendf(nil, "pid %d\n", pid), 0o600)
+		}
+		t.Cleanup(func() { os.RemoveAll(dir) })
+		return dir
 	}
-	live, err := os.MkdirTemp("", fmt.Sprintf("%s%d-*", profilePrefix, os.Getpid()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(live)
+	stale, foreign, live := mk(dead, true), mk(dead, false), mk(os.Getpid(), true)
 	removeStaleProfiles()
 	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("stale dir %s kept", stale)
+	}
+	if _, err := os.Stat(foreign); err != nil {
+		t.Errorf("a dir without the marker removed: %v", err)
 	}
 	if _, err := os.Stat(live); err != nil {
 		t.Errorf("dir of a live process removed: %v", err)
