@@ -62,6 +62,10 @@ type Options struct {
 	// browser accepts. Chromium has no flag for a CA file; it is told to
 	// accept chains that contain one of these public keys instead.
 	TrustedCAs [][]byte
+
+	// noProxy opens sessions without the request guard's proxy; only for
+	// measuring what the proxy costs (TestMeasure).
+	noProxy bool
 }
 
 // DefaultActionTimeout is used when Options.ActionTimeout is zero. Login pages
@@ -246,6 +250,14 @@ func (b *Browser) launch(ctx context.Context) (err error) {
 		// Redirect URIs like https://client.toets.invalid/cb are always
 		// intercepted; should one slip through, it must fail fast without DNS.
 		Set("host-resolver-rules", "MAP *.invalid ~NOTFOUND").
+		// WebRTC's UDP does not go through a proxy; without UDP it can
+		// only use TCP through the session's proxy, which guards it
+		// (proxy.go).
+		Set("force-webrtc-ip-handling-policy", "disable_non_proxied_udp").
+		// Chromium's own autofill queries to Google go through the
+		// session's proxy too; after a fill the guard would list them as
+		// stopped requests of the server's page.
+		Append("disable-features", "AutofillServerCommunication").
 		FormatArgs()
 
 	lctx, cancelLaunch := context.WithTimeout(ctx, launchTimeout)

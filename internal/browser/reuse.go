@@ -98,11 +98,12 @@ func (s *Session) reset() error {
 			return err
 		}
 	}
+	s.guard.reset()
 	s.mu.Lock()
 	s.callback, s.served, s.callbackShot = nil, false, false
 	s.shots, s.secrets, s.log = nil, nil, nil
-	s.shotNav, s.shotURL, s.pending = 0, "", nil
-	s.fillHosts, s.prefixes, s.origins = nil, nil, nil
+	s.shotNav, s.shotURL = 0, ""
+	s.prefixes, s.origins = nil, nil
 	s.docHeader, s.docURL = nil, ""
 	// As a fresh page's: nothing seen yet, so URL asks the browser until
 	// the next scenario's first navigation is reported.

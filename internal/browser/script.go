@@ -288,7 +288,7 @@ func (s *Session) finalShot(ctx context.Context, label string) error {
 		cancel()
 	}
 	if _, ok := s.Reached(); !ok {
-		s.shoot(ctx, label+", final page", false)
+		s.shoot(ctx, label+", final page")
 		return nil
 	}
 	// The callback page is toets's own stand-in for the client, not a page
@@ -305,25 +305,12 @@ func (s *Session) finalShot(ctx context.Context, label string) error {
 // unreadable). A failed screenshot is logged, not fatal: missing evidence
 // must not turn into a failed login.
 //
-// With async the capture runs in the background (~0.1 s on 2 cores) while
-// the script types into the page; awaitShot is called before anything that
-// could navigate away. Typing only changes field contents, so the shot shows
-// the same page, at most with some fields already filled (passwords masked).
-func (s *Session) shoot(ctx context.Context, label string, async bool) {
-	s.awaitShot()
-	u := s.markShot()
-	if !async {
-		s.shootNow(ctx, label, u)
-		return
-	}
-	done := make(chan struct{})
-	s.mu.Lock()
-	s.pending = done
-	s.mu.Unlock()
-	go func() {
-		defer close(done)
-		s.shootNow(context.WithoutCancel(ctx), label, u) // bounded by the action timeout inside
-	}()
+// It runs before the script goes on. It once ran in the background while the
+// script typed, ~0.1 s faster per page, but then a capture could show what
+// was being typed, and masking typed values (capture) needs the fields to
+// hold still.
+func (s *Session) shoot(ctx context.Context, label string) {
+	s.shootNow(ctx, label, s.markShot())
 }
 
 // markShot records that the current page has its screenshot (taken now or
@@ -423,9 +410,6 @@ func (s *Session) runStep(ctx context.Context, st step) (skipped string, err err
 			if st.Do == "wait" {
 				return "", nil
 			}
-			if st.Do != "fill" {
-				s.awaitShot()
-			}
 			before := s.snapshot()
 			retry, err := s.act(sctx, st, obj)
 			if err != nil {
@@ -458,7 +442,7 @@ func (s *Session) shootIfNew(ctx context.Context, st step) {
 	isNew := s.nav.committed != s.shotNav || s.nav.url != s.shotURL
 	s.mu.Unlock()
 	if isNew {
-		s.shoot(ctx, fmt.Sprintf("before step %d (%s)", st.n, st.desc), st.Do == "fill")
+		s.shoot(ctx, fmt.Sprintf("before step %d (%s)", st.n, st.desc))
 	}
 }
 
@@ -725,6 +709,10 @@ func (s *Session) act(ctx context.Context, st step, obj *proto.RuntimeRemoteObje
 			return false, fmt.Errorf("cannot type into %s: it is %s", st.Target, r.Str())
 		}
 		if st.value != "" {
+			// From here on the session's requests go only to named hosts;
+			// arm returns once connections elsewhere are closed, before
+			// the page can see a single character.
+			s.guard.arm()
 			// insertText behaves like typing for the page's scripts (input
 			// events, frameworks' value tracking) at the cost of one call.
 			if err := (proto.InputInsertText{Text: st.value}).Call(p); err != nil {

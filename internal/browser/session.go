@@ -42,17 +42,16 @@ type Session struct {
 	callback *url.URL // first document request to a callback prefix
 	served   bool     // the callback request has been fulfilled
 	shots    []Shot
-	secrets  []string      // filled values, redacted from captions
-	shotNav  int           // nav.committed when the last step screenshot was taken
-	shotURL  string        // and the URL at that moment
-	pending  chan struct{} // closed when the background screenshot is done
+	secrets  []string // filled values, redacted from captions
+	shotNav  int      // nav.committed when the last step screenshot was taken
+	shotURL  string   // and the URL at that moment
 	// callbackShot: the callback page's screenshot has been scheduled
 	callbackShot bool
 	log          []string
-	// fillHosts, when set, are the only hosts whose pages may be typed
-	// into: a user's password must not go to a host the target file does
-	// not name, even when the target redirects the browser there.
-	fillHosts []string
+	// guard decides where the session's requests may go (guard.go); proxy
+	// is the only way out of the incognito context, and lives with it.
+	guard *requestGuard
+	proxy *guardProxy
 
 	// docHeader are the response headers of the main frame's last
 	// document (DocumentHeader).
@@ -215,15 +214,21 @@ func (b *Browser) openSession(ctx context.Context, rb *rod.Browser) (*Session, e
 	s := &Session{
 		b:       b,
 		timeout: b.opts.ActionTimeout,
-		cancel:  cancel,
 		changed: make(chan struct{}),
+		guard:   newRequestGuard(),
+	}
+	// Everything that stops a session's event loops also stops its proxy:
+	// a context whose proxy is gone can reach nothing at all.
+	s.cancel = func() {
+		cancel()
+		s.proxy.close()
 	}
 	err := s.open(sctx, rb)
 	if !disarm() && err == nil {
 		err = fmt.Errorf("opening a browser session took longer than %s", limit)
 	}
 	if err != nil {
-		cancel()
+		s.cancel()
 		_ = s.dispose()
 		return nil, err
 	}
@@ -231,11 +236,27 @@ func (b *Browser) openSession(ctx context.Context, rb *rod.Browser) (*Session, e
 }
 
 func (s *Session) open(sctx context.Context, rb *rod.Browser) error {
-	inc, err := rb.Context(sctx).Incognito()
+	// rod's Incognito, with the context's own proxy: every request of the
+	// context, loopback included, passes the guard (proxy.go).
+	if !s.b.opts.noProxy {
+		proxy, err := startProxy(s.guard)
+		if err != nil {
+			return err
+		}
+		s.proxy = proxy
+	}
+	create := proto.TargetCreateBrowserContext{}
+	if s.proxy != nil {
+		create.ProxyServer, create.ProxyBypassList = s.proxy.url(), "<-loopback>"
+	}
+	rbc := rb.Context(sctx)
+	res, err := create.Call(rbc)
 	if err != nil {
 		return err
 	}
-	s.inc = inc
+	inc := *rbc
+	inc.BrowserContextID = res.BrowserContextID
+	s.inc = &inc
 	page, err := inc.Page(proto.TargetCreateTarget{})
 	if err != nil {
 		return err
@@ -288,7 +309,11 @@ func (s *Session) open(sctx context.Context, rb *rod.Browser) error {
 		},
 		// Subscribing makes rod enable the Network domain: the headers
 		// of each document the main frame receives (DocumentHeader).
+		func(e *proto.NetworkRequestWillBeSent) { s.onRequestWillBeSent(e) },
+		func(e *proto.NetworkWebSocketCreated) { s.onWebSocketCreated(e) },
+		func(e *proto.NetworkRequestServedFromCache) { s.guard.notePassed(e.RequestID) },
 		func(e *proto.NetworkResponseReceived) {
+			s.onResponse(e)
 			if e.Type == proto.NetworkResourceTypeDocument && e.FrameID == mainFrame && e.Response != nil {
 				h := documentHeader(e.Response.Headers)
 				s.mu.Lock()
@@ -467,7 +492,6 @@ func (s *Session) bounded(ctx context.Context, d time.Duration) (*rod.Page, cont
 // wait for the load event, because scripts wait for exactly the element they
 // need, which is faster and more precise.
 func (s *Session) Navigate(ctx context.Context, rawURL string) error {
-	s.awaitShot()
 	p, _, cancel := s.bounded(ctx, 0)
 	defer cancel()
 	res, err := proto.PageNavigate{URL: rawURL}.Call(p)
@@ -602,7 +626,6 @@ func (s *Session) Has(ctx context.Context, sel Selector) (bool, error) {
 // Screenshot adds a PNG of the current viewport to Shots. Filled values
 // (passwords) are removed from the caption and the recorded URL.
 func (s *Session) Screenshot(ctx context.Context, caption string) error {
-	s.awaitShot()
 	if _, reached := s.Reached(); reached {
 		// The callback page is toets's own stand-in for the client: its
 		// URL is the evidence (see finalShot). Capturing it can also stall
@@ -616,12 +639,18 @@ func (s *Session) Screenshot(ctx context.Context, caption string) error {
 }
 
 func (s *Session) capture(ctx context.Context, caption, pageURL string) error {
-	p, _, cancel := s.bounded(ctx, 0)
+	p, c, cancel := s.bounded(ctx, 0)
 	defer cancel()
+	restore, err := s.maskFields(c)
+	if err != nil {
+		restore()
+		return fmt.Errorf("browser: screenshot not taken, typed values could not be hidden: %w", err)
+	}
 	shot, err := proto.PageCaptureScreenshot{
 		Format:           proto.PageCaptureScreenshotFormatPng,
 		OptimizeForSpeed: true, // faster zlib level; the PNG is ~2x larger, still ~25 KB for a login page
 	}.Call(p)
+	restore()
 	if err != nil {
 		return fmt.Errorf("browser: screenshot: %w", err)
 	}
@@ -631,21 +660,8 @@ func (s *Session) capture(ctx context.Context, caption, pageURL string) error {
 	return nil
 }
 
-// awaitShot waits for a background screenshot (see shoot) to finish, so
-// shots stay in order and none can show a later page than intended.
-func (s *Session) awaitShot() {
-	s.mu.Lock()
-	ch := s.pending
-	s.pending = nil
-	s.mu.Unlock()
-	if ch != nil {
-		<-ch
-	}
-}
-
 // Shots returns the screenshots taken so far, oldest first.
 func (s *Session) Shots() []Shot {
-	s.awaitShot()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]Shot(nil), s.shots...)
@@ -676,6 +692,12 @@ func (s *Session) redact(text string) string {
 func (s *Session) redactLocked(text string) string {
 	for _, v := range s.secrets {
 		text = strings.ReplaceAll(text, v, "[redacted]")
+		// As a page's script or form puts it into a URL.
+		for _, enc := range []string{url.QueryEscape(v), url.PathEscape(v)} {
+			if enc != v {
+				text = strings.ReplaceAll(text, enc, "[redacted]")
+			}
+		}
 	}
 	return text
 }
@@ -693,7 +715,6 @@ func (s *Session) Close() error {
 	s.closed = true
 	caught := s.callback != nil
 	s.mu.Unlock()
-	s.awaitShot()
 	if caught {
 		s.waitCallbackLoaded(context.Background(), 2*time.Second)
 	}
