@@ -37,6 +37,16 @@ func WriteJUnit(w io.Writer, r *Run) error {
 		}
 		doc.Suites = append(doc.Suites, suite)
 	}
+	if r.Interrupted {
+		// A CI tool reads the counts, not the exit code: an interrupted
+		// run with no failure among the rules that ran would show green.
+		// One more suite with an error makes it red and says why; the
+		// counts of the rules that ran stay as they are.
+		suite := interruptedSuite(r)
+		doc.Tests += suite.Tests
+		doc.Errors += suite.Errors
+		doc.Suites = append(doc.Suites, suite)
+	}
 	doc.Time = seconds(total)
 
 	if _, err := io.WriteString(w, xml.Header); err != nil {
@@ -143,12 +153,7 @@ func newJUnitSuite(r *Run, g *featureGroup) junitTestsuite {
 		junitProperty{"feature.uri", g.uri},
 		junitProperty{"tool", strings.TrimSpace(r.Tool + " " + r.Version)},
 	)
-	if r.Interrupted {
-		suite.Properties = append(suite.Properties, junitProperty{"interrupted", "true: results are incomplete"})
-	}
-	for _, n := range r.Notices {
-		suite.Properties = append(suite.Properties, junitProperty{"notice", n})
-	}
+	suite.Properties = append(suite.Properties, runProperties(r)...)
 
 	var total time.Duration
 	var first time.Time
@@ -186,6 +191,39 @@ func newJUnitSuite(r *Run, g *featureGroup) junitTestsuite {
 		suite.Timestamp = first.UTC().Format("2006-01-02T15:04:05")
 	}
 	return suite
+}
+
+// runProperties are the run-wide facts every suite repeats after its own:
+// the process's exit code, whether the run was interrupted, the notices.
+func runProperties(r *Run) []junitProperty {
+	props := []junitProperty{{"exitCode", fmt.Sprint(r.ExitCode())}}
+	if r.Interrupted {
+		props = append(props, junitProperty{"interrupted", "true: results are incomplete"})
+	}
+	for _, n := range r.Notices {
+		props = append(props, junitProperty{"notice", n})
+	}
+	return props
+}
+
+// interruptedSuite is the suite that marks an interrupted run: one testcase,
+// "the run finished", in error.
+func interruptedSuite(r *Run) junitTestsuite {
+	message := fmt.Sprintf("the run was interrupted (exit %d): the rules after the interruption did not run, so this run is no verdict on the target", r.ExitCode())
+	return junitTestsuite{
+		Name:       "toets run",
+		Tests:      1,
+		Errors:     1,
+		Time:       seconds(0),
+		Properties: append([]junitProperty{{"target", r.Target.Name}, {"tool", strings.TrimSpace(r.Tool + " " + r.Version)}}, runProperties(r)...),
+		Cases: []junitTestcase{{
+			Classname: "toets run",
+			Name:      "the run finished",
+			Time:      seconds(0),
+			Error: &junitProblem{Message: message, Type: "interrupted",
+				Text: fmt.Sprintf("%s\n\n%d scenarios finished before the interruption; their verdicts are in the other suites.\n", message, len(r.Scenarios))},
+		}},
+	}
 }
 
 // junitHeadline is the message attribute, which CI tools show as the one-line

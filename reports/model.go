@@ -70,6 +70,14 @@ type Run struct {
 	// Catalog is every rule of the features, run or not, for the
 	// requirements matrix; nil leaves requirements.csv to the rules that ran.
 	Catalog []CatalogRule `json:"-"`
+	// Exit is the exit code the process will end with, when the CLI has
+	// decided it (ExitDecided) before the reports are written: an
+	// interrupt's 130 or 143, or --fail-on regressions passing a run with
+	// known failures. ExitCode returns it, so every report says what the
+	// process says. Without ExitDecided the verdicts decide. (Two plain
+	// fields rather than a pointer: a copy of the run shares nothing.)
+	Exit        int  `json:"-"`
+	ExitDecided bool `json:"-"`
 }
 
 // Target describes what was tested, without any secret.
@@ -242,11 +250,14 @@ func (r *Run) Ordered() []*Scenario {
 	return out
 }
 
-// ExitCode is the process exit code the run deserves: 2 when the harness or
-// the configuration failed (an error verdict), 1 when a MUST rule failed,
-// 0 otherwise. Warnings (failed SHOULDs) and not-applicable rules never fail a
-// run.
+// ExitCode is the process exit code: Exit when the CLI has decided it, else
+// what the verdicts deserve: 2 when the harness or the configuration failed
+// (an error verdict), 1 when a MUST rule failed, 0 otherwise. Warnings
+// (failed SHOULDs) and not-applicable rules never fail a run.
 func (r *Run) ExitCode() int {
+	if r.ExitDecided {
+		return r.Exit
+	}
 	c := r.Counts()
 	switch {
 	case c[Error] > 0:

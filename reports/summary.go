@@ -97,8 +97,20 @@ func WriteSummary(w io.Writer, r *Run, outDir string) error {
 	}
 
 	fmt.Fprintf(bw, "\nreport: %s\n", filepath.Join(outDir, "report.html"))
-	fmt.Fprintf(bw, "%s\n", exitMeaning(r.ExitCode()))
+	fmt.Fprintf(bw, "%s\n", summaryExitMeaning(r.ExitCode()))
 	return bw.Flush()
+}
+
+// summaryExitMeaning adds the interrupt's codes to exitMeaning, so the last
+// line of an interrupted run never reads like a verdict on the target.
+func summaryExitMeaning(code int) string {
+	switch code {
+	case 130:
+		return "exit 130: interrupted (SIGINT): the rules after the interruption did not run; this run is no verdict on the target"
+	case 143:
+		return "exit 143: terminated (SIGTERM): the rules after the interruption did not run; this run is no verdict on the target"
+	}
+	return exitMeaning(code)
 }
 
 func writeCountsTable(w io.Writer, r *Run) {
