@@ -31,6 +31,10 @@ func fetchJWKS(ctx context.Context) error {
 	w := WorldFrom(ctx)
 	w.jwksURL = w.env.Target.Endpoints.JWKS
 	if w.jwksURL == "" {
+		if err := w.env.Target.EndpointUnknown("jwks"); err != nil {
+			// Broken metadata does not say the server has no key set.
+			return outcome.WrapHarness(err)
+		}
 		return outcome.NotApplicable("neither the metadata (jwks_uri, RFC 8414 §2) nor the target file names a JWK Set")
 	}
 	req, err := http.NewRequest(http.MethodGet, w.jwksURL, nil)
@@ -83,7 +87,12 @@ func x5cLeaves(ctx context.Context) error {
 	var set struct {
 		Keys []map[string]any `json:"keys"`
 	}
-	_ = json.Unmarshal(w.jwks.Body, &set)
+	if err := json.Unmarshal(w.jwks.Body, &set); err != nil || set.Keys == nil {
+		// A set that is no set is no proof that no key carries x5c: the
+		// rule fails on the set's syntax, like every keys rule.
+		keysCheck(jwkcheck.X5C, "the x5c certificate chains of the published keys (RFC 7517 §4.7)", "a leaf that certifies the key's own public key and is valid now")(ctx)
+		return nil
+	}
 	has := false
 	for _, k := range set.Keys {
 		_, ok := k["x5c"]

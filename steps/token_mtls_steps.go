@@ -67,7 +67,7 @@ func mtlsRedeemUnknownCode(ctx context.Context, how string) error {
 		w.Note("presenting a self-signed certificate with subject %s", registered.Subject)
 	}
 	// A transport of its own: the run's one presents the real certificate.
-	transport := record.NewTransport(record.Options{TLS: cfg, AllowedHosts: w.env.Target.AllowedHosts(), Secret: w.env.Redactor.Add})
+	transport := record.NewTransport(record.Options{TLS: cfg, AllowedHosts: w.env.Target.AllowedHosts(), Issuer: w.env.Target.IssuerURL(), Secret: w.env.Redactor.Add})
 	defer transport.Close()
 	resp, err := transport.Client(w.log).Do(ctx, req)
 	w.last, w.lastToken, w.lastTokenErr = resp, nil, nil

@@ -108,6 +108,10 @@ func (w *World) StepStarted(i int) {
 	w.mu.Unlock()
 }
 
+// Refused returns the errors of the scenario's requests that the HTTP
+// client would not send (record.Log.Refused), for the runner's message.
+func (w *World) Refused() []error { return w.log.Refused() }
+
 // Note adds a line of evidence that is neither an exchange nor a screenshot.
 func (w *World) Note(format string, a ...any) {
 	w.mu.Lock()

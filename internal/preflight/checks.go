@@ -39,19 +39,17 @@ func (c *checker) run(ctx context.Context) {
 	tr := record.NewTransport(record.Options{
 		TLS:          tlsCfg,
 		AllowedHosts: c.t.AllowedHosts(),
+		Issuer:       c.t.IssuerURL(),
 		Timeout:      c.opts.Timeout,
 		Secret:       c.opts.Redactor.Add,
 	})
 	defer tr.Close()
 	c.http = tr.Client(&record.Log{})
 
-	if !c.metadata(ctx) {
-		c.r.note("the JWKS, client, redirect URI and login checks did not run: without the metadata toets does not know the endpoints (or name them under endpoints in the target file)")
-		return
-	}
+	known := c.metadata(ctx)
 	c.jwks(ctx)
-	if c.t.Endpoints.Token == "" || c.t.Endpoints.Authorization == "" {
-		c.r.note("the client, redirect URI and login checks did not run: the authorization or token endpoint is unknown")
+	if !known {
+		c.r.note("the client, redirect URI and login checks did not run: the authorization or token endpoint is unknown (name them under endpoints in the target file)")
 		return
 	}
 	for i, cl := range c.t.Clients {
@@ -167,40 +165,56 @@ func verificationDetail(verr *tls.CertificateVerificationError) string {
 	return verr.Err.Error()
 }
 
-// get fetches a URL and returns the response, or adds a problem.
-func (c *checker) get(ctx context.Context, check, what, rawURL, fix string) *record.Response {
+// get fetches a URL. An error means there was no HTTP response; the
+// caller decides whose fault that is.
+func (c *checker) get(ctx context.Context, rawURL string) (*record.Response, error) {
 	req, err := http.NewRequest(http.MethodGet, rawURL, nil)
 	if err != nil {
-		c.r.problem(check, "", "%s URL %q is not valid: %v; %s", what, rawURL, err, fix)
-		return nil
+		return nil, err
 	}
 	req.Header.Set("Accept", "application/json")
-	resp, err := c.http.Do(ctx, req)
-	if err != nil {
-		c.r.problem(check, "", "fetching the %s at %s: %v; %s", what, rawURL, err, fix)
-		return nil
-	}
-	if resp.Status != http.StatusOK {
-		c.r.problem(check, "", "the %s at %s answered HTTP %d, not 200; %s", what, rawURL, resp.Status, fix)
-		return nil
-	}
-	return resp
+	return c.http.Do(ctx, req)
 }
 
 // metadata fetches the RFC 8414 document, compares its issuer with the
 // target file's and completes the endpoints. It returns false when the
-// endpoints are still unknown.
+// authorization or token endpoint is still unknown.
+//
+// A server that is reached but sends a broken document (an HTTP error, a
+// body that is not JSON, no issuer) has made a mistake the metadata rules
+// judge: that is a note, and the run uses the file's endpoints. It is a
+// configuration problem only when the file does not name the endpoints the
+// document should have given.
 func (c *checker) metadata(ctx context.Context) bool {
 	mdURL := c.t.MetadataURL()
 	fix := "check issuer (the metadata is fetched from its RFC 8414 §3.1 well-known URL) or set metadata_url"
-	resp := c.get(ctx, "metadata", "metadata", mdURL, fix)
-	if resp == nil {
-		return c.t.Endpoints.Authorization != "" && c.t.Endpoints.Token != ""
+	broken := func(format string, a ...any) bool {
+		c.t.MetadataProblem = fmt.Sprintf(format, a...)
+		what := "the metadata at " + mdURL + " " + c.t.MetadataProblem
+		if c.endpointsKnown() {
+			c.r.note("%s; the metadata rules will fail on it, and the other rules use the endpoints of the target file", what)
+			return true
+		}
+		c.r.problem("metadata", "", "%s, and the target file names no endpoints.authorization and endpoints.token to use instead; %s, or name the endpoints in the target file", what, fix)
+		return false
+	}
+	resp, err := c.get(ctx, mdURL)
+	switch {
+	case err != nil && errors.Is(err, record.ErrPlainHTTP):
+		c.r.problem("metadata", "", "the metadata URL %s is plain http: %v; %s", mdURL, err, fix)
+		return c.endpointsKnown()
+	case err != nil:
+		c.r.problem("metadata", "", "fetching the metadata at %s: %v; %s", mdURL, err, fix)
+		return c.endpointsKnown()
+	case resp.Status == http.StatusNotFound && c.t.DeclaresNoMetadata():
+		c.r.passed("no metadata at %s (404), and the target file names the endpoints: the metadata rules are not applicable", mdURL)
+		return true
+	case resp.Status != http.StatusOK:
+		return broken("answered HTTP %d, not 200", resp.Status)
 	}
 	issuer, err := MetadataIssuer(resp.Body)
 	if err != nil {
-		c.r.problem("metadata", "", "the metadata at %s does not parse: %v", mdURL, err)
-		return c.t.Endpoints.Authorization != "" && c.t.Endpoints.Token != ""
+		return broken("does not parse: %v (received %s)", err, clip(string(resp.Body)))
 	}
 	// RFC 8414 §3.3: the issuer in the document must be identical to the
 	// one the metadata was requested for; a trailing slash is a difference.
@@ -211,10 +225,45 @@ func (c *checker) metadata(ctx context.Context) bool {
 	}
 	if err := c.t.Discover(resp.Body); err != nil {
 		for _, e := range splitJoined(err) {
-			c.r.problem("metadata", "", "%v", e)
+			if errors.Is(e, target.ErrForeignHost) {
+				c.r.problem("metadata", "", "%v", e)
+			} else {
+				c.r.note("%v: the server's mistake, which the metadata rules judge", e)
+			}
 		}
 	}
+	c.plainHTTPEndpoints()
+	for _, key := range []string{"authorization", "token"} {
+		if err := c.t.EndpointUnknown(key); err != nil {
+			c.r.problem("metadata", "", "%v", err)
+		}
+	}
+	return c.endpointsKnown()
+}
+
+func (c *checker) endpointsKnown() bool {
 	return c.t.Endpoints.Authorization != "" && c.t.Endpoints.Token != ""
+}
+
+// plainHTTPEndpoints names every endpoint the metadata gives as plain http
+// under an https issuer. The HTTP client refuses to send anything there
+// (record.ErrPlainHTTP), so the rules that use it will fail; saying so here
+// keeps the vendor from reading sixty failures to find one cause. The
+// target file's own URLs cannot be http here: target.Resolve refused them.
+func (c *checker) plainHTTPEndpoints() {
+	issuer, err := url.Parse(c.t.IssuerURL())
+	if err != nil || !strings.EqualFold(issuer.Scheme, "https") {
+		return
+	}
+	e := c.t.Endpoints
+	for _, ep := range []struct{ member, v string }{
+		{"authorization_endpoint", e.Authorization}, {"token_endpoint", e.Token}, {"jwks_uri", e.JWKS},
+		{"introspection_endpoint", e.Introspection}, {"revocation_endpoint", e.Revocation},
+	} {
+		if u, err := url.Parse(ep.v); err == nil && strings.EqualFold(u.Scheme, "http") {
+			c.r.problem("metadata", "", "the metadata's %s %s is plain http although the issuer is https: toets will not send credentials there, so every rule that needs it fails (RFC 8414 §2 and RFC 6749 §3.1, §3.2 require TLS); the server must advertise its https URL", ep.member, ep.v)
+		}
+	}
 }
 
 func splitJoined(err error) []error {
@@ -224,23 +273,46 @@ func splitJoined(err error) []error {
 	return []error{err}
 }
 
-// jwks checks that an advertised JWKS parses as a JWK set.
+// jwks checks that an advertised JWKS parses as a JWK set. A set the
+// server answers with an error or garbage is the server's mistake (the
+// keys rules fail on it): a note. Only a URL the target file wrote itself,
+// answered with an HTTP error, points at the file.
 func (c *checker) jwks(ctx context.Context) {
 	u := c.t.Endpoints.JWKS
 	if u == "" {
+		if err := c.t.EndpointUnknown("jwks"); err != nil {
+			c.r.note("the JWKS was not checked: %v", err)
+			return
+		}
 		c.r.passed("no JWKS advertised (jwks_uri absent): nothing to check")
 		return
 	}
-	resp := c.get(ctx, "jwks", "JWKS", u, "check jwks_uri in the metadata or endpoints.jwks")
-	if resp == nil {
+	fromFile := c.t.File.Endpoints.JWKS != ""
+	resp, err := c.get(ctx, u)
+	switch {
+	case err != nil:
+		c.unanswered("jwks", "", "JWKS", u, err)
+		return
+	case resp.Status != http.StatusOK && fromFile:
+		c.r.problem("jwks", "", "the JWKS at %s answered HTTP %d, not 200; check endpoints.jwks in the target file", u, resp.Status)
+		return
+	case resp.Status != http.StatusOK:
+		c.r.note("the JWKS at %s (jwks_uri in the metadata) answered HTTP %d: the keys rules will fail on it", u, resp.Status)
 		return
 	}
 	n, err := ParseJWKSet(resp.Body)
 	if err != nil {
-		c.r.problem("jwks", "", "the JWKS at %s is not a JSON JWK set (RFC 7517 §5): %v", u, err)
+		c.r.note("the JWKS at %s is not a JSON JWK set (RFC 7517 §5): %v (received %s); the keys rules will fail on it", u, err, clip(string(resp.Body)))
 		return
 	}
 	c.r.passed("the JWKS at %s parses: %d %s", u, n, plural(n, "key", "keys"))
+}
+
+func orTarget(subject string) string {
+	if subject == "" {
+		return "the target"
+	}
+	return subject
 }
 
 func clientName(i int, cl target.ResolvedClient) string {
@@ -256,8 +328,13 @@ func clientName(i int, cl target.ResolvedClient) string {
 // does not fit the host or has expired. That is the server's, so the rules
 // run and tls-certificate-valid says what is wrong with it.
 func (c *checker) unanswered(check, subject, what, endpoint string, err error) {
+	if errors.Is(err, record.ErrPlainHTTP) {
+		// Already a problem of its own (plainHTTPEndpoints); nothing was sent.
+		c.r.note("%s: the %s %s was not checked: %v", orTarget(subject), what, endpoint, err)
+		return
+	}
 	if record.CertificateMismatch(err) {
-		c.r.note("%s: the %s %s could not be checked: %v", subject, what, endpoint, err)
+		c.r.note("%s: the %s %s could not be checked: %v", orTarget(subject), what, endpoint, err)
 		return
 	}
 	c.r.problem(check, subject, "the %s %s did not answer: %v", what, endpoint, err)

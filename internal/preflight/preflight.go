@@ -5,6 +5,14 @@
 // right is a configuration problem with its fix; every check runs, so one
 // preflight names every problem at once instead of one per attempt.
 //
+// What the server gets wrong on its own is not a configuration problem: a
+// reachable server that answers its metadata or JWKS with an error or
+// garbage gets a note, and the rules fail it. The exceptions are an
+// endpoint the target file must then name itself, and an endpoint the
+// metadata gives as plain http under an https issuer: toets sends no
+// credential there, so every rule that needs it would fail for one cause,
+// and the preflight says so first.
+//
 // The checks are deliberately not rules: they say nothing about whether the
 // server conforms, only whether the target file matches the server well
 // enough for the rules to mean something. The package has no godog import.

@@ -74,6 +74,7 @@ func Run(ctx context.Context, cfg Config) (*reports.Run, *redact.Redactor, error
 	transport := record.NewTransport(record.Options{
 		TLS:          t.TLS,
 		AllowedHosts: t.AllowedHosts(),
+		Issuer:       t.IssuerURL(),
 		Timeout:      cfg.RequestTimeout,
 		Secret:       cfg.Redactor.Add,
 	})
@@ -118,6 +119,14 @@ func Run(ctx context.Context, cfg Config) (*reports.Run, *redact.Redactor, error
 // A target whose file names the authorization and token endpoints itself
 // can do without metadata (not every server publishes RFC 8414 metadata);
 // the metadata rules then find none and say so.
+//
+// Only an unreachable issuer without endpoints in the file, or metadata
+// that points at hosts the file does not name, stops the run here. A
+// server that answers with broken metadata has made a mistake the metadata
+// rules judge: the run goes on with the file's endpoints, the broken
+// document is kept as Target.MetadataProblem, and a rule that needs an
+// endpoint neither gives ends in an error naming the key that would
+// (Target.EndpointUnknown).
 func discover(ctx context.Context, t *target.Target, tr *record.Transport) error {
 	endpointsGiven := t.Endpoints.Authorization != "" && t.Endpoints.Token != ""
 	req, err := http.NewRequest(http.MethodGet, t.MetadataURL(), nil)
@@ -129,12 +138,19 @@ func discover(ctx context.Context, t *target.Target, tr *record.Transport) error
 	switch {
 	case err != nil && !endpointsGiven:
 		return fmt.Errorf("fetching the metadata at %s: %w", t.MetadataURL(), err)
-	case err == nil && resp.Status != 200 && !endpointsGiven:
-		return fmt.Errorf("the metadata at %s answered HTTP %d", t.MetadataURL(), resp.Status)
-	case err != nil || resp.Status != 200:
+	case err != nil:
+		t.MetadataProblem = fmt.Sprintf("gave no response (%v)", err)
+		return nil
+	case resp.Status == http.StatusNotFound && t.DeclaresNoMetadata():
+		return nil
+	case resp.Status != http.StatusOK:
+		t.MetadataProblem = fmt.Sprintf("answered HTTP %d, not 200", resp.Status)
 		return nil
 	}
-	return t.Discover(resp.Body)
+	if err := t.Discover(resp.Body); errors.Is(err, target.ErrForeignHost) {
+		return err
+	}
+	return nil
 }
 
 // collector builds the model from godog's hooks.
@@ -182,7 +198,6 @@ func (c *collector) before(ctx context.Context, sc *godog.Scenario) (context.Con
 		tags = append(tags, t.Name)
 	}
 	rule, tagErrs := rules.FromTags(tags)
-	rule.Quote = c.docs.quote(sc.AstNodeIds)
 	rec := &scenarioRec{
 		pickle:  sc,
 		stepIdx: map[string]int{},
@@ -216,6 +231,10 @@ func (c *collector) before(ctx context.Context, sc *godog.Scenario) (context.Con
 		return ctx, outcome.Harness("the scenario's tags are incomplete: %v", errors.Join(tagErrs...))
 	case !rules.Applies(rule, c.cfg.Target.File.Profile):
 		return ctx, outcome.NotApplicable("the rule belongs to profile %s; the target's profile is %s", strings.Join(rule.Profiles, ", "), c.cfg.Target.File.Profile)
+	case slices.Contains(tags, "@browser") && c.cfg.Target.EndpointUnknown("authorization") != nil:
+		// The person's part starts at the authorization endpoint; without
+		// it the browser would be sent nowhere and the server blamed.
+		return ctx, outcome.WrapHarness(c.cfg.Target.EndpointUnknown("authorization"))
 	}
 	return ctx, nil
 }
@@ -294,6 +313,11 @@ func (c *collector) after(ctx context.Context, sc *godog.Scenario, err error) (c
 
 	var notApplicable, harness, failed bool
 	var first error
+	if refusal := c.refusal(rec.world.Refused(), rec.errs); refusal != nil {
+		// Said first: the step may have dropped the refusal and failed
+		// later on the response that never came.
+		rec.errs = append([]error{refusal}, rec.errs...)
+	}
 	for _, e := range rec.errs {
 		switch {
 		case errors.Is(e, godog.ErrSkip):
