@@ -11,6 +11,7 @@ import (
 	"github.com/cucumber/godog"
 	"github.com/stretchr/testify/require"
 
+	"github.com/toets/toets/internal/checks/token"
 	"github.com/toets/toets/internal/oauth"
 	"github.com/toets/toets/internal/outcome"
 )
@@ -158,19 +159,14 @@ func refusesMethod(ctx context.Context) {
 	expect(ctx, ok, "the answer to a token request sent with GET (RFC 6749 §3.2: only POST)", "HTTP 405, or HTTP 400 with error invalid_request, before the grant is looked at", got, implementation)
 }
 
-// challengesClient: RFC 6749 §5.2 "If the client attempted to authenticate
-// via the Authorization request header field, the authorization server
-// MUST respond with an HTTP 401 (Unauthorized) status code and include the
-// WWW-Authenticate response header field matching the authentication
-// scheme used by the client."
+// challengesClient judges the challenge of an invalid_client answer to a
+// client that used the Authorization header (token.BasicChallenge).
 func challengesClient(ctx context.Context) error {
 	w := requireTokenResponse(ctx)
 	if w.client.AuthMethod != "client_secret_basic" {
 		return outcome.NotApplicable("the client authenticates with %s, not with the Authorization header", w.client.AuthMethod)
 	}
-	values := w.last.Header.Values("WWW-Authenticate")
-	schemes := oauth.ChallengeSchemes(values)
-	expect(ctx, slices.Contains(schemes, "basic"), "the WWW-Authenticate header of an invalid_client answer after Basic authentication (RFC 6749 §5.2)", "a Basic challenge", orNone(strings.Join(values, ", ")), implementation)
+	report(ctx, token.BasicChallenge(w.last.Header.Values("WWW-Authenticate")))
 	return nil
 }
 

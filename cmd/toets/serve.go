@@ -4,34 +4,40 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/toets/toets/internal/embedded"
 	"github.com/toets/toets/internal/refserver"
+	"github.com/toets/toets/internal/target"
 )
 
 func serveReferenceCommand() *cobra.Command {
 	var faults []string
-	var addr string
+	var addr, profile string
 	var list bool
 	cmd := &cobra.Command{
 		Use:   "serve-reference",
-		Short: "Serve the reference MedMij server (optionally with faults) and print a target file for it",
+		Short: "Serve the reference server in a profile (optionally with faults) and print a target file for it",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if list {
 				fmt.Print(refserver.FaultTable())
 				return nil
 			}
-			in, err := embedded.Start(addr, faults)
+			if !slices.Contains(target.Profiles, profile) {
+				return fail(2, "--profile %q: the reference server plays %s", profile, strings.Join(target.Profiles, ", "))
+			}
+			in, err := embedded.StartProfile(addr, profile, faults)
 			if err != nil {
 				return fail(2, "%v", err)
 			}
 			defer in.Close()
 			d := in.Server.Description()
-			fmt.Printf("issuer:      %s\ntarget file: %s\n", d.Issuer, in.TargetPath)
+			fmt.Printf("issuer:      %s\nprofile:     %s\ntarget file: %s\n", d.Issuer, d.Profile, in.TargetPath)
 			if len(faults) > 0 {
 				fmt.Printf("faults:      %v\n", faults)
 			}
@@ -43,6 +49,7 @@ func serveReferenceCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringArrayVar(&faults, "fault", nil, "start with this fault from the fault table (repeatable)")
+	cmd.Flags().StringVar(&profile, "profile", "medmij", "the profile the server plays: "+strings.Join(target.Profiles, ", "))
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:0", "listen address (loopback only)")
 	cmd.Flags().BoolVar(&list, "list-faults", false, "print the fault table (name, rule, description) and exit")
 	return cmd
