@@ -71,8 +71,6 @@ type Options struct {
 type Transport struct {
 	opts Options
 	rt   *http.Transport
-	// httpsOnly is Options.Issuer read once: an https issuer.
-	httpsOnly bool
 }
 
 // NewTransport makes the run's transport.
@@ -96,8 +94,7 @@ func NewTransport(opts Options) *Transport {
 		IdleConnTimeout:       30 * time.Second,
 		ForceAttemptHTTP2:     true,
 	}
-	issuer, _ := url.Parse(opts.Issuer)
-	return &Transport{opts: opts, rt: rt, httpsOnly: issuer != nil && strings.EqualFold(issuer.Scheme, "https")}
+	return &Transport{opts: opts, rt: rt}
 }
 
 // Close drops idle connections.
@@ -229,10 +226,27 @@ func (c *Client) refusal(u *url.URL) error {
 		return fmt.Errorf("%q: %w", withoutQuery(u), ErrNoURL)
 	case !c.allowed(u.Host):
 		return fmt.Errorf("%s: %w", u.Host, ErrHostNotAllowed)
-	case strings.EqualFold(u.Scheme, "http") && c.t.httpsOnly:
-		return fmt.Errorf("%s is a plain http URL: %w", withoutQuery(u), ErrPlainHTTP)
 	}
-	return nil
+	return plainHTTP(c.t.opts.Issuer, u)
+}
+
+// RefusePlainHTTP is the scheme rule of Client.Do for a user agent that
+// does not send through a Client (the browser): the ErrPlainHTTP error Do
+// would return for rawURL under issuer, or nil.
+func RefusePlainHTTP(issuer, rawURL string) error {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil
+	}
+	return plainHTTP(issuer, u)
+}
+
+func plainHTTP(issuer string, u *url.URL) error {
+	iss, err := url.Parse(issuer)
+	if err != nil || !strings.EqualFold(iss.Scheme, "https") || !strings.EqualFold(u.Scheme, "http") {
+		return nil
+	}
+	return fmt.Errorf("%s is a plain http URL: %w", withoutQuery(u), ErrPlainHTTP)
 }
 
 // withoutQuery names a URL without its query and fragment, which may carry

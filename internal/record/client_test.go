@@ -90,3 +90,21 @@ func TestRefusals(t *testing.T) {
 		}
 	}
 }
+
+func TestRefusePlainHTTP(t *testing.T) {
+	for _, tc := range []struct {
+		issuer, url string
+		refused     bool
+	}{
+		{"https://as.example", "http://as.example/authorize?state=s", true},
+		{"https://as.example", "https://as.example/authorize", false},
+		{"http://127.0.0.1:8080", "http://127.0.0.1:8080/authorize", false},
+		{"", "http://as.example/authorize", false},
+	} {
+		err := RefusePlainHTTP(tc.issuer, tc.url)
+		assert.Equal(t, tc.refused, errors.Is(err, ErrPlainHTTP), "%s under %q: %v", tc.url, tc.issuer, err)
+		if err != nil {
+			assert.NotContains(t, err.Error(), "state=s")
+		}
+	}
+}

@@ -235,6 +235,10 @@ func (c *collector) before(ctx context.Context, sc *godog.Scenario) (context.Con
 		// The person's part starts at the authorization endpoint; without
 		// it the browser would be sent nowhere and the server blamed.
 		return ctx, outcome.WrapHarness(c.cfg.Target.EndpointUnknown("authorization"))
+	case slices.Contains(tags, "@browser") && record.RefusePlainHTTP(c.cfg.Target.IssuerURL(), c.cfg.Target.Endpoints.Authorization) != nil:
+		// The browser does not send through record's client, and would
+		// type the test user's password into a plain http page.
+		return ctx, fmt.Errorf("toets did not send the browser: %w", record.RefusePlainHTTP(c.cfg.Target.IssuerURL(), c.cfg.Target.Endpoints.Authorization))
 	}
 	return ctx, nil
 }
