@@ -31,6 +31,11 @@ func registerIntrospection(sc *godog.ScenarioContext) {
 }
 
 func introspectionEndpoint(w *World) (string, error) {
+	if w.env.Target.EndpointUnknown("introspection") != nil {
+		// Broken metadata (the metadata rules fail on it): whether the
+		// server offers introspection is unknown.
+		return "", outcome.Missing("endpoints.introspection", "the server's metadata could not be read, so whether it offers introspection is unknown")
+	}
 	if w.env.Target.Endpoints.Introspection == "" {
 		return "", outcome.NotApplicable("neither the metadata (introspection_endpoint, RFC 8414 §2) nor the target file names an introspection endpoint")
 	}
@@ -38,6 +43,9 @@ func introspectionEndpoint(w *World) (string, error) {
 }
 
 func revocationEndpoint(w *World) (string, error) {
+	if w.env.Target.EndpointUnknown("revocation") != nil {
+		return "", outcome.Missing("endpoints.revocation", "the server's metadata could not be read, so whether it offers revocation is unknown")
+	}
 	if w.env.Target.Endpoints.Revocation == "" {
 		return "", outcome.NotApplicable("neither the metadata (revocation_endpoint, RFC 8414 §2) nor the target file names a revocation endpoint")
 	}
