@@ -15,6 +15,9 @@
 //   - no Chromium may outlive toets: the process gets its own process group
 //     and Pdeathsig, and Close kills the whole group and removes the profile.
 //   - every wait is bounded, because rod's element queries retry forever.
+//   - a test user's credentials go only to hosts the target file names:
+//     nothing is typed into other hosts' pages, and once something was typed,
+//     the session's own proxy lets no request leave for them (guard.go).
 package browser
 
 import (

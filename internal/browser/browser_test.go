@@ -704,11 +704,17 @@ func TestGlob(t *testing.T) {
 // TestMeasure reports the numbers the project tracks: launch time and, over
 // ten warm login+consent flows, the medians of opening a session, of the
 // flow itself (navigate to the login page until the callback is captured,
-// three screenshots included) and of closing the session.
+// three screenshots included) and of closing the session; with the request
+// guard's proxy (as always in a run) and without it, for its cost.
 func TestMeasure(t *testing.T) {
 	needBrowser(t)
 	d := startDemo(t)
-	b := New(Options{})
+	t.Run("guarded", func(t *testing.T) { measure(t, d, Options{}) })
+	t.Run("without proxy", func(t *testing.T) { measure(t, d, Options{noProxy: true}) })
+}
+
+func measure(t *testing.T, d *demoServer, opts Options) {
+	b := New(opts)
 	defer b.Close()
 	ctx := context.Background()
 	type times struct{ open, flow, close, total time.Duration }
@@ -719,6 +725,7 @@ func TestMeasure(t *testing.T) {
 			return tm, err
 		}
 		defer s.Close()
+		s.Guard([]string{strings.TrimPrefix(d.URL, "http://")})
 		t1 := time.Now()
 		if err := s.Navigate(ctx, d.URL+"/login"); err != nil {
 			return tm, err

@@ -5,10 +5,14 @@ import (
 	"context"
 	"crypto/sha1"
 	"encoding/base64"
+	"encoding/pem"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -153,7 +157,9 @@ func hostileAS(t *testing.T, evil *recorder) (base string, hits func(string) int
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, `<!doctype html><html><head><title>Inloggen</title></head><body><h1>Inloggen</h1>%s</body></html>`, body)
 	}
-	form := func(action string) string { return strings.Replace(loginForm, `action="/consent"`, `action="`+action+`"`, 1) }
+	form := func(action string) string {
+		return strings.Replace(loginForm, `action="/consent"`, `action="`+action+`"`, 1)
+	}
 	// The demo's consent page, reached through this server.
 	proxyTo := func(w http.ResponseWriter, r *http.Request, path string) {
 		req, _ := http.NewRequest(r.Method, d.URL+path, r.Body)
@@ -204,7 +210,14 @@ document.getElementById('password').addEventListener('input', e => {
 </script>`)
 	})
 	mux.HandleFunc("/login-cdn", func(w http.ResponseWriter, r *http.Request) {
-		page(w, `<img id="logo" src="`+evil.URL+`/font.png">`+form("/consent"))
+		page(w, `<img id="logo" src="`+evil.URL+`/font.png?`+r.URL.RawQuery+`">`+form("/consent"))
+	})
+	mux.HandleFunc("/login-plain", func(w http.ResponseWriter, r *http.Request) {
+		// The password field shows what is typed.
+		page(w, strings.Replace(form("/consent"), `type="password"`, `type="text"`, 1))
+	})
+	mux.HandleFunc("/framed-plain", func(w http.ResponseWriter, r *http.Request) {
+		page(w, `<iframe id="idp" src="/login-plain" style="width:600px;height:300px"></iframe>`)
 	})
 	mux.HandleFunc("/to-evil-login", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, evil.URL+"/login", http.StatusFound)
@@ -325,4 +338,243 @@ func TestGuardKeepsPasswordOnNamedHosts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestGuardListsCredentialRedirects: a 307 of the login post to the named
+// host itself is let through (the login works), and is listed, because it
+// makes the browser post the password again.
+func TestGuardListsCredentialRedirects(t *testing.T) {
+	needBrowser(t)
+	evil := startRecorder(t)
+	base, hits := hostileAS(t, evil)
+	s := newSession(t, shared)
+	s.Guard([]string{strings.TrimPrefix(base, "http://")})
+	ctx := context.Background()
+	if err := s.Navigate(ctx, base+"/login-307-same"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Run(ctx, loginScript, user); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Callback(ctx); err != nil {
+		t.Fatal(err) // the redirect URI's host is not named: still answered by the session
+	}
+	if hits("/consent") != 1 {
+		t.Errorf("the consent page was asked for %d times, want 1", hits("/consent"))
+	}
+	want := []Redirect{{Method: "POST", From: base + "/post-307-same", To: base + "/consent", Status: 307}}
+	if got := s.CredentialRedirects(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("CredentialRedirects() = %+v, want %+v", got, want)
+	}
+	if b := s.Blocked(); len(b) != 0 {
+		t.Errorf("requests to the named host were blocked: %+v", b)
+	}
+}
+
+// TestGuardAllowsOtherHostsBeforeFill: before anything is typed, a login
+// page may load what it needs from a host the file does not name.
+func TestGuardAllowsOtherHostsBeforeFill(t *testing.T) {
+	needBrowser(t)
+	evil := startRecorder(t)
+	base, _ := hostileAS(t, evil)
+	s := newSession(t, shared)
+	s.Guard([]string{strings.TrimPrefix(base, "http://")})
+	ctx := context.Background()
+	if err := s.Navigate(ctx, base+"/login-cdn?before-fill"); err != nil {
+		t.Fatal(err)
+	}
+	if !waitUntil(3*time.Second, func() bool { return bytes.Contains(evil.bytes(), []byte("GET /font.png?before-fill")) }) {
+		t.Fatal("the login page's image on the other host was not loaded")
+	}
+	if err := s.Run(ctx, loginScript, user); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Callback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if b := s.Blocked(); len(b) != 0 {
+		t.Errorf("Blocked() = %+v, want nothing", b)
+	}
+}
+
+// TestReusedSessionGuardReset: the next scenario on a reused session starts
+// with nothing typed, nothing blocked and no redirects of the last one.
+func TestReusedSessionGuardReset(t *testing.T) {
+	needBrowser(t)
+	evil := startRecorder(t)
+	base, _ := hostileAS(t, evil)
+	named := []string{strings.TrimPrefix(base, "http://")}
+	b := New(Options{})
+	defer b.Close()
+	ctx := context.Background()
+	first, err := b.Session(ctx, []string{callbackURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Guard(named)
+	if err := first.Navigate(ctx, base+"/login-307"); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Run(ctx, loginOnly, user); err != nil {
+		t.Fatal(err)
+	}
+	if !waitUntil(3*time.Second, func() bool { return len(first.Blocked()) > 0 && len(first.CredentialRedirects()) > 0 }) {
+		t.Fatalf("the first scenario blocked %+v and saw redirects %+v", first.Blocked(), first.CredentialRedirects())
+	}
+	_ = first.Close()
+	second, err := b.Session(ctx, []string{callbackURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	if second != first {
+		t.Skip("the closed session was not reused; nothing to check")
+	}
+	if bl, rd := second.Blocked(), second.CredentialRedirects(); len(bl) != 0 || len(rd) != 0 {
+		t.Fatalf("left over: blocked %+v, redirects %+v", bl, rd)
+	}
+	second.Guard(named)
+	if err := second.Navigate(ctx, base+"/login-cdn?second"); err != nil {
+		t.Fatal(err)
+	}
+	if !waitUntil(3*time.Second, func() bool { return bytes.Contains(evil.bytes(), []byte("GET /font.png?second")) }) {
+		t.Fatal("the reused session still counts the last scenario's fill: the other host was refused before any fill")
+	}
+}
+
+// TestTrustedCAThroughTunnel: the guard's CONNECT tunnel leaves TLS between
+// the browser and the server, so the SPKI list still decides trust.
+func TestTrustedCAThroughTunnel(t *testing.T) {
+	needBrowser(t)
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<title>tls</title><p>secure hello</p>")
+	}))
+	defer srv.Close()
+	ca := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+	b := New(Options{TrustedCAs: [][]byte{ca}})
+	defer b.Close()
+	s := newSession(t, b)
+	s.Guard([]string{strings.TrimPrefix(srv.URL, "https://")})
+	ctx := context.Background()
+	if err := s.Navigate(ctx, srv.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	text, err := s.Text(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "secure hello") {
+		t.Fatalf("the page over TLS shows %q", text)
+	}
+	if s.proxy == nil {
+		t.Fatal("the session has no proxy")
+	}
+}
+
+// TestScreenshotMasksTypedValues: a password field rendered as type=text
+// shows the mask, not the password, in a screenshot, in the top document
+// and in an iframe; afterwards the field holds the password again and the
+// login works.
+func TestScreenshotMasksTypedValues(t *testing.T) {
+	needBrowser(t)
+	evil := startRecorder(t)
+	base, hits := hostileAS(t, evil)
+	for _, tc := range []struct {
+		name, path, frame string
+	}{
+		{"top document", "/login-plain", ""},
+		{"iframe", "/framed-plain", "#idp"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newSession(t, shared)
+			ctx := context.Background()
+			if err := s.Navigate(ctx, base+tc.path); err != nil {
+				t.Fatal(err)
+			}
+			script := make([]Action, 3)
+			copy(script, loginOnly)
+			for i := range script {
+				script[i].Target.Frame = tc.frame
+			}
+			if err := s.Run(ctx, script[:2], user); err != nil {
+				t.Fatal(err)
+			}
+			// In the field's document; no caret, so pictures compare.
+			doc := `document`
+			if tc.frame != "" {
+				doc = `document.querySelector('` + tc.frame + `').contentDocument`
+			}
+			fields := func(expr string) string {
+				res, err := s.evaluate(ctx, `(() => { const d = `+doc+`; `+expr+`; return d.querySelector('#username').value + '|' + d.querySelector('#password').value; })()`, true)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return res.Value.Str()
+			}
+			fields(`d.activeElement && d.activeElement.blur()`)
+			shot := func() image.Image {
+				if err := s.Screenshot(ctx, "typed"); err != nil {
+					t.Fatal(err)
+				}
+				shots := s.Shots()
+				img, err := png.Decode(bytes.NewReader(shots[len(shots)-1].PNG))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return img
+			}
+			masked := shot()
+			if got := fields(""); got != "jan|geheim-42" {
+				t.Fatalf("after the screenshot the fields hold %q, want the typed values back", got)
+			}
+			// The same page with the mask typed for real, and with the
+			// password visible (no secrets known): the first is what the
+			// screenshot must look like, the second proves the pictures
+			// differ when the password shows.
+			fields(`d.querySelector('#username').value = d.querySelector('#password').value = '` + fieldMask + `'`)
+			withMask := shot()
+			fields(`d.querySelector('#username').value = 'jan'; d.querySelector('#password').value = 'geheim-42'`)
+			s.mu.Lock()
+			secrets := s.secrets
+			s.secrets = nil
+			s.mu.Unlock()
+			visible := shot()
+			s.mu.Lock()
+			s.secrets = secrets
+			s.mu.Unlock()
+			if !sameImage(masked, withMask) {
+				t.Error("the screenshot differs from the page with the mask in its fields")
+			}
+			if sameImage(masked, visible) {
+				t.Error("the screenshot looks like the page with the password visible")
+			}
+			before := hits("/consent")
+			if err := s.Run(ctx, script[2:], user); err != nil {
+				t.Fatal(err)
+			}
+			if !waitUntil(3*time.Second, func() bool { return hits("/consent") > before }) {
+				t.Fatal("the login form was not submitted")
+			}
+			text, _ := s.evaluate(ctx, doc+`.body.innerText`, true)
+			if !strings.Contains(text.Value.Str(), "Toestaan") {
+				t.Errorf("after the screenshots the login failed: %q", text.Value.Str())
+			}
+		})
+	}
+}
+
+func sameImage(a, b image.Image) bool {
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -313,8 +313,8 @@ func (s *Session) shoot(ctx context.Context, label string) {
 	s.shootNow(ctx, label, s.markShot())
 }
 
-// markShot records that the current page has its screenshot (taken now or
-// in the background) and returns its URL.
+// markShot records that the current page has its screenshot and returns
+// its URL.
 func (s *Session) markShot() string {
 	s.mu.Lock()
 	s.shotNav, s.shotURL = s.nav.committed, s.nav.url
