@@ -5,5 +5,8 @@ Feature: The authorization code cannot be guessed
 
   @rule:authz-code-entropy @rfc6749-10.10 @must @authorization @profile:any @browser
   Scenario: An authorization code holds at least 128 bits of entropy
+    RFC 6749 §10.10: "The probability of an attacker guessing generated tokens (and other
+    credentials not intended for handling by end-users) MUST be less than or equal to 2^(-128) and
+    SHOULD be less than or equal to 2^(-160)."
     Given the user with data has authorized the primary client
     Then the authorization code has at least 128 bits of entropy

@@ -6,6 +6,9 @@ Feature: Every authorization response names the issuer
 
   @rule:authz-iss-parameter @rfc9207-2 @rfc9207-3 @must @authorization @profile:any
   Scenario Outline: The error response for <error> carries iss equal to the issuer
+    RFC 9207 §2: "In authorization responses to the client, including error responses, an
+    authorization server supporting this specification MUST indicate its identity by including the
+    iss parameter in the response."
     Given the metadata announces the iss parameter in authorization responses
     And the primary client starts an authorization request
     And the request's <parameter> parameter is <change>
@@ -20,6 +23,9 @@ Feature: Every authorization response names the issuer
 
   @rule:authz-iss-parameter @rfc9207-2 @must @authorization @profile:any @browser
   Scenario: The response that carries the code carries iss equal to the issuer
+    RFC 9207 §2: "In authorization responses to the client, including error responses, an
+    authorization server supporting this specification MUST indicate its identity by including the
+    iss parameter in the response."
     Given the metadata announces the iss parameter in authorization responses
     And the user with data has authorized the primary client
     Then the redirect carries the issuer in iss

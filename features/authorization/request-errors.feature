@@ -7,6 +7,9 @@ Feature: Errors in an authorization request go back to the client at once
 
   @rule:authz-response-type @rfc6749-4.1.1 @rfc6749-4.1.2.1 @medmij-core.authint.200 @must @authorization @profile:any
   Scenario Outline: A request whose response_type is <value> is sent back with unsupported_response_type or invalid_request
+    RFC 6749 §4.1.1: "response_type REQUIRED. Value MUST be set to "code"."
+    RFC 6749 §4.1.2.1: "unsupported_response_type The authorization server does not support
+    obtaining an authorization code using this method."
     Given the primary client starts an authorization request
     And the request's response_type parameter is <value>
     When the authorization request is sent
@@ -22,6 +25,10 @@ Feature: Errors in an authorization request go back to the client at once
 
   @rule:authz-invalid-scope @rfc6749-3.3 @rfc6749-4.1.2.1 @medmij-core.authint.200 @must @authorization @profile:any
   Scenario Outline: A request whose scope is <scope> is sent back with invalid_scope before the user logs in
+    RFC 6749 §4.1.2.1: "error REQUIRED. A single ASCII [USASCII] error code from the following: …
+    invalid_scope The requested scope is invalid, unknown, or malformed."
+    RFC 6749 §3.3: "The authorization server MAY fully or partially ignore the scope requested by
+    the client"
     Given the primary client starts an authorization request
     And the request's scope parameter is <scope>
     When the authorization request is sent
@@ -38,6 +45,11 @@ Feature: Errors in an authorization request go back to the client at once
 
   @rule:authz-scope-required @medmij-core.authint.200 @rfc6749-3.3 @must @authorization @profile:medmij
   Scenario: A request without scope is sent back with invalid_scope before the user logs in
+    RFC 6749 §3.3: "If the client omits the scope parameter when requesting authorization, the
+    authorization server MUST either process the request using a pre-defined default value or fail
+    the request indicating an invalid scope."
+    MedMij afsprakenstelsel §core.authint.200: "De onderstaande parameters in de authorization
+    request zijn verplicht en moeten als volgt gevuld worden" [the parameters below are REQUIRED]
     Given the primary client starts an authorization request
     And the request's scope parameter is missing
     When the authorization request is sent
@@ -46,6 +58,10 @@ Feature: Errors in an authorization request go back to the client at once
 
   @rule:authz-state-required @medmij-core.authint.200 @rfc6749-10.12 @must @authorization @profile:medmij
   Scenario: A request without state is sent back with invalid_request
+    MedMij afsprakenstelsel §core.authint.200: "De onderstaande parameters in de authorization
+    request zijn verplicht en moeten als volgt gevuld worden" [the parameters below are REQUIRED]
+    RFC 6749 §4.1.2.1: "invalid_request The request is missing a required parameter, includes an
+    invalid parameter value, includes a parameter more than once, or is otherwise malformed."
     Given the primary client starts an authorization request
     And the request's state parameter is missing
     When the authorization request is sent
@@ -54,6 +70,8 @@ Feature: Errors in an authorization request go back to the client at once
 
   @rule:authz-duplicate-params @rfc6749-3.1 @rfc6749-4.1.2.1 @must @authorization @profile:any
   Scenario Outline: A request that repeats <parameter> is sent back with invalid_request
+    RFC 6749 §3.1: "Request and response parameters MUST NOT be included more than once."
+    RFC 6749 §4.1.2.1: "invalid_request The request … includes a parameter more than once"
     Given the primary client starts an authorization request
     And the request's <parameter> parameter is repeated
     When the authorization request is sent
@@ -68,6 +86,10 @@ Feature: Errors in an authorization request go back to the client at once
 
   @rule:authz-unknown-params-ignored @rfc6749-3.1 @medmij-core.authint.200 @medmij-core.authint.208 @must @authorization @profile:any
   Scenario Outline: A request with the unrecognised parameter <parameter> is handled as if it were not there
+    RFC 6749 §3.1: "The authorization server MUST ignore unrecognized request parameters."
+    MedMij afsprakenstelsel §core.authint.200: "Conform de OAuth 2-specificatie moeten overige
+    parameters die meegestuurd worden in het request genegeerd worden." [other parameters MUST be
+    ignored]
     Given the primary client starts an authorization request
     And the request carries an unrecognised parameter <parameter>
     When the authorization request is sent

@@ -5,6 +5,8 @@ Feature: The state goes back to the client exactly as it came
 
   @rule:authz-state-on-error @rfc6749-4.1.2.1 @medmij-core.authint.200 @must @authorization @profile:any
   Scenario Outline: An error response for <error> carries the unchanged state
+    RFC 6749 §4.1.2.1: "state REQUIRED if a "state" parameter was present in the client
+    authorization request. The exact value received from the client."
     Given the primary client starts an authorization request
     And the request's <parameter> parameter is <change>
     When the authorization request is sent
@@ -18,6 +20,8 @@ Feature: The state goes back to the client exactly as it came
 
   @rule:authz-state-byte-for-byte @rfc6749-4.1.2.1 @rfc6749-appendix-a.5 @must @authorization @profile:any
   Scenario Outline: A state with characters that need percent-encoding (<state>) comes back byte for byte in an error response
+    RFC 6749 §4.1.2.1: "state REQUIRED if a "state" parameter was present in the client
+    authorization request. The exact value received from the client."
     Given the primary client starts an authorization request
     And the request's state parameter is "<state>"
     And the request's response_type parameter is "toets"
@@ -33,6 +37,8 @@ Feature: The state goes back to the client exactly as it came
 
   @rule:authz-state-byte-for-byte @rfc6749-4.1.2 @rfc6749-appendix-a.5 @must @authorization @profile:any @browser
   Scenario: A state with characters that need percent-encoding comes back byte for byte with the code
+    RFC 6749 §4.1.2: "state REQUIRED if the "state" parameter was present in the client
+    authorization request. The exact value received from the client."
     Given the primary client starts an authorization request
     And the request's state parameter is "a b+c/d%41&e=f"
     When the user with data logs in and approves

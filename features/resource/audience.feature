@@ -10,6 +10,10 @@ Feature: A token issued for one resource is refused by another resource
 
   @rule:resource-audience @rfc8707-2 @rfc9700-2.3 @seed-003 @must @resource @profile:acm @browser
   Scenario: A token issued for the resource of the first right is refused at the resource of the second right
+    RFC 9700 §2.3: "access tokens SHOULD be audience-restricted to a specific resource server …
+    every resource server is obliged to verify, for every request, whether the access token sent
+    with that request was meant to be used for that particular resource server. If it was not, the
+    resource server MUST refuse to serve the respective request."
     Given the user with the second right has authorized the client with the second right for every right
     And the client has redeemed the authorization code for the resource of the first right only
     When the client requests the resource of the first right with the access token

@@ -5,6 +5,11 @@ Feature: The resource interface serves the person's data to a bearer token
 
   @rule:resource-serves-person @rfc6750-2.1 @medmij-core.rscint.200 @must @resource @profile:any @browser
   Scenario: The resource endpoint answers a valid bearer token with the data of the person who logged in
+    RFC 6750 §2.1: "Resource servers MUST support this method."
+    MedMij afsprakenstelsel §core.rscint.203: "Voor zover er in het verkeer tussen DVP Server en
+    Resource Server … sprake is, in de stuurgegevens, van een gegevenselement dat tot de identiteit
+    van de Persoon herleid kan worden, gebruiken zij daarvoor niets anders dan de OAuth-gegevens"
+    [they MUST use nothing but the OAuth data to identify the person]
     Given the user with data has authorized the primary client
     And the client has redeemed the authorization code
     When the client requests the resource with the access token in the Authorization header
@@ -16,8 +21,12 @@ Feature: The resource interface serves the person's data to a bearer token
   # write is a token with more power than the person consented to. A
   # resource that offers no writing at all has nothing to refuse: not
   # applicable.
-  @rule:resource-read-scope-no-write @seed-004 @rfc6750-3.1 @must @resource @profile:idporten @browser
+  @rule:resource-read-scope-no-write @seed-004 @rfc6750-3.1 @should @resource @profile:idporten @browser
   Scenario: A token with only the read scope cannot write to the resource
+    Seed 004 (Digdir, scope naming) §Forslag: "fravær av postfix bør i utgangspunktet tolkes som kun
+    lese-tilgang" [no postfix SHOULD in principle be read as read-only access]
+    RFC 6750 §3.1: "insufficient_scope The request requires higher privileges than provided by the
+    access token. The resource server SHOULD respond with the HTTP 403 (Forbidden) status code"
     Given the user with data has authorized the primary client with a PKCE challenge
     And the client has redeemed the authorization code
     When the client writes to the resource with the access token, whose scope has no .write postfix

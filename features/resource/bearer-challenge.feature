@@ -5,12 +5,24 @@ Feature: The resource endpoint refuses a request without a usable token with a B
 
   @rule:resource-no-token-challenge @rfc6750-3 @rfc6750-3.1 @medmij-rscint-38 @must @resource @profile:any
   Scenario: A request without an access token gets 401 with a Bearer challenge that names no error
+    RFC 6750 §3: "If the protected resource request does not include authentication credentials or
+    does not contain an access token that enables access to the protected resource, the resource
+    server MUST include the HTTP "WWW-Authenticate" response header field"
+    RFC 6750 §3.1: "If the request lacks any authentication information (e.g., the client was
+    unaware that authentication is necessary or attempted using an unsupported authentication
+    method), the resource server SHOULD NOT include an error code or other error information."
     When the client requests the resource without an access token
     Then the resource endpoint answers with HTTP 401
     And the response challenges with the Bearer scheme without an error code
 
   @rule:resource-invalid-token @rfc6750-3.1 @medmij-rscint-39 @must @resource @profile:any @clock
   Scenario Outline: The resource endpoint refuses <which> with 401 and error invalid_token
+    RFC 6750 §3: "If the protected resource request does not include authentication credentials or
+    does not contain an access token that enables access to the protected resource, the resource
+    server MUST include the HTTP "WWW-Authenticate" response header field"
+    RFC 6750 §3.1: "invalid_token The access token provided is expired, revoked, malformed, or
+    invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status
+    code."
     Given <before>
     When the client requests the resource with <which>
     Then the resource endpoint answers with HTTP 401
@@ -23,6 +35,11 @@ Feature: The resource endpoint refuses a request without a usable token with a B
 
   @rule:resource-insufficient-scope @rfc6750-3.1 @medmij-rscint-40 @must @resource @profile:any
   Scenario: A valid access token without the data service's scope is refused with 403 and error insufficient_scope
+    RFC 6750 §3: "If the protected resource request does not include authentication credentials or
+    does not contain an access token that enables access to the protected resource, the resource
+    server MUST include the HTTP "WWW-Authenticate" response header field"
+    RFC 6750 §3.1: "insufficient_scope The request requires higher privileges than provided by the
+    access token. The resource server SHOULD respond with the HTTP 403 (Forbidden) status code"
     Given the second client has obtained an access token with the client credentials grant
     When the client requests the resource with the access token in the Authorization header
     Then the resource endpoint answers with HTTP 403
@@ -30,6 +47,10 @@ Feature: The resource endpoint refuses a request without a usable token with a B
 
   @rule:resource-malformed-credential @rfc6750-3.1 @rfc6750-2.1 @should @resource @profile:any
   Scenario Outline: A request with <what> is refused with 400 and error invalid_request
+    RFC 6750 §3.1: "invalid_request The request is missing a required parameter, includes an
+    unsupported parameter or parameter value, repeats the same parameter, uses more than one method
+    for including an access token, or is otherwise malformed. The resource server SHOULD respond
+    with the HTTP 400 (Bad Request) status code."
     When the client requests the resource with <what>
     Then the resource endpoint answers with HTTP 400
     And the response challenges with the Bearer scheme and error "invalid_request"
@@ -41,6 +62,12 @@ Feature: The resource endpoint refuses a request without a usable token with a B
 
   @rule:resource-query-token-refused @rfc6750-2.3 @rfc9700-4.3.2 @medmij-core.rscint.200 @medmij-rscint-41 @must @resource @profile:medmij @browser
   Scenario: An access token in the query string is not accepted
+    MedMij afsprakenstelsel §core.rscint.200: "De OAuth Client gebruikt voor het sturen van het
+    acces token, in de resource request, de methode Authorization Request Header Field, zoals
+    beschreven in sectie 2.1 van RFC6750." [the client MUST send the token in the Authorization
+    header]
+    RFC 9700 §4.3.2: "Clients MUST NOT pass access tokens in a URI query parameter in the way
+    described in Section 2.3 of [RFC6750]."
     Given the user with data has authorized the primary client
     And the client has redeemed the authorization code
     When the client requests the resource with the access token in the query string only
@@ -49,6 +76,12 @@ Feature: The resource endpoint refuses a request without a usable token with a B
 
   @rule:resource-revoked-token-refused @rfc7009-2.2 @rfc6750-3.1 @medmij-rscint-39 @must @resource @profile:any
   Scenario: A revoked access token is refused with 401 and error invalid_token
+    RFC 7009 §2.1: "In the next step, the authorization server invalidates the token. The
+    invalidation takes place immediately, and the token cannot be used again after the revocation."
+    [indicative; toets reads this as MUST]
+    RFC 6750 §3.1: "invalid_token The access token provided is expired, revoked, malformed, or
+    invalid for other reasons. The resource SHOULD respond with the HTTP 401 (Unauthorized) status
+    code."
     Given a client has obtained an access token and revoked it
     When the client requests the resource with the access token in the Authorization header
     Then the resource endpoint answers with HTTP 401

@@ -18,20 +18,31 @@ Feature: A JWT access token follows the JWT profile for access tokens
 
     @rule:jwt-at-typ @rfc9068-2.1 @rfc8725-3.11
     Examples: the type
+      RFC 9068 §2.1: "JWT access tokens MUST include this media type in the "typ" header parameter
+      to explicitly declare that the JWT represents an access token complying with this profile. …
+      the "typ" value used SHOULD be "at+jwt"."
       | check             |
       | is typed at+jwt   |
 
     @rule:jwt-at-alg @rfc9068-2.1 @rfc8725-3.1
     Examples: the algorithm
+      RFC 9068 §2.1: "JWT access tokens MUST be signed. Although JWT access tokens can use any
+      signing algorithm, use of asymmetric cryptography is RECOMMENDED … JWT access tokens MUST NOT
+      use "none" as the signing algorithm."
       | check                                 |
       | is signed with a public-key algorithm |
 
     @rule:jwt-at-signature @rfc9068-4
     Examples: the signature
+      RFC 9068 §4: "The resource server MUST validate the signature of all incoming JWT access
+      tokens according to [RFC7515] using the algorithm specified in the JWT "alg" Header Parameter.
+      … The resource server MUST use the keys provided by the authorization server."
       | check                                     |
       | is signed with a key of the server's JWKS |
 
     @rule:jwt-at-claims @rfc9068-2.2 @rfc9068-4
     Examples: the claims
+      RFC 9068 §2.2: "iss REQUIRED … exp REQUIRED … aud REQUIRED … sub REQUIRED … client_id REQUIRED
+      … iat REQUIRED … jti REQUIRED"
       | check                                                  |
       | carries iss, exp, aud, sub, client_id, iat and jti     |

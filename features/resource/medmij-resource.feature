@@ -8,6 +8,10 @@ Feature: The MedMij resource interface: errors as FHIR, tracing headers, the per
 
   @rule:resource-operation-outcome @medmij-rscint-38 @medmij-rscint-40 @must @resource @profile:medmij
   Scenario Outline: A refusal with HTTP <status> carries a FHIR OperationOutcome with issue code security
+    Nictiz FHIR §MM-3096 error handling examples (English summary, medmij-rules.md §4): "Not
+    authorized": HTTP 401 with an OperationOutcome, issue.code = security; "Invalid authorization":
+    HTTP 403 with an OperationOutcome, issue.code = security [non-normative examples; toets reads
+    them as MUST]
     When the client requests the resource <how>
     Then the resource endpoint answers with HTTP <status>
     And the response body is a FHIR OperationOutcome with issue code security
@@ -19,6 +23,10 @@ Feature: The MedMij resource interface: errors as FHIR, tracing headers, the per
 
   @rule:resource-tracing-headers @medmij-core.rscint.201 @medmij-rscint-45 @must @resource @profile:medmij @browser
   Scenario: A request with the MedMij tracing headers is served
+    MedMij afsprakenstelsel §core.rscint.201: "De OAuth Client voegt bij het versturen van een
+    resource request twee HTTP Header Fields toe, de eerste met de naam MedMij-Request-ID, de tweede
+    met de naam X-correlation-ID." [the client MUST add them; that the server serves such a request:
+    toets reads this as MUST]
     Given the user with data has authorized the primary client
     And the client has redeemed the authorization code
     When the client requests the resource with the MedMij tracing headers
@@ -27,6 +35,10 @@ Feature: The MedMij resource interface: errors as FHIR, tracing headers, the per
 
   @rule:resource-person-from-token-only @medmij-core.rscint.203 @medmij-rscint-43 @must @resource @profile:medmij @browser
   Scenario: A patient or BSN parameter naming another person does not reach that person's data
+    MedMij afsprakenstelsel §core.rscint.203: "Voor zover er in het verkeer tussen DVP Server en
+    Resource Server … sprake is, in de stuurgegevens, van een gegevenselement dat tot de identiteit
+    van de Persoon herleid kan worden, gebruiken zij daarvoor niets anders dan de OAuth-gegevens"
+    [they MUST use nothing but the OAuth data to identify the person]
     Given the user with data has authorized the primary client
     And the client has redeemed the authorization code
     When the client requests the resource naming another person as patient and by BSN
@@ -34,6 +46,10 @@ Feature: The MedMij resource interface: errors as FHIR, tracing headers, the per
 
   @rule:resource-late-availability @seed-002 @medmij-rscint-44 @medmij-rfc0015 @must @resource @profile:medmij @browser
   Scenario: A person whose data turns out to be unavailable after consent is refused at the resource interface
+    Seed 002 (MedMij RFC0015) §Oplossingsrichting: "De oplossing is daarmee om het instaan voor deze
+    voorwaarden alleen toe te staan op: het authorization interface en het resource interface, voor
+    UC(I) Verzamelen" [the availability checks are allowed only at the authorization and the
+    resource interface: MUST NOT elsewhere]
     Given the user with data only at the early availability check has authorized the primary client
     And the client has redeemed the authorization code
     When the client requests the resource with the access token in the Authorization header
@@ -45,6 +61,10 @@ Feature: The MedMij resource interface: errors as FHIR, tracing headers, the per
   # judge this rule alone.
   @rule:resource-answer-time @medmij-core.rscint.202 @medmij-rscint-42 @must @resource @profile:medmij @browser
   Scenario: The resource server answers within 60 seconds
+    MedMij afsprakenstelsel §core.rscint.202: "Na ontvangst van een resource request … zal de
+    Resource Server … na maximaal zestig (60) seconden dit resource response ter beschikking stellen
+    aan de DVP Server. Dit gedrag van de Resource Server is gedurende minimaal 98,5% van de tijd
+    beschikbaar." [the RS SHALL answer within 60 seconds, at least 98.5% of the time]
     Given the user with data has authorized the primary client
     And the client has redeemed the authorization code
     When the client requests the resource with the access token in the Authorization header

@@ -12,6 +12,10 @@ Feature: A client reaches a person's data only through rights both of them hold
 
   @seed-000 @rfc6749-3.3 @rfc6750-3.1 @must @resource @profile:any @browser
   Scenario Outline: The client <client> the second right, for the user <user> it, reaches exactly the rights both hold
+    Seed 000 (Loket.nl) §Wie mag welke data inzien?: "Per koppelpartij wordt er een client specifiek
+    ingericht met bijpassende rechten en rollen. … Een koppelpartij heeft echter nooit zomaar
+    toegang tot de volledige data binnen Loket.nl." [a client gets its own rights and never simply
+    all data; toets reads this as MUST]
     Given the user <user> the second right has authorized the client <client> the second right for every right
     And the client has redeemed the authorization code
     When the client requests the resource of every right with the access token
@@ -24,6 +28,11 @@ Feature: A client reaches a person's data only through rights both of them hold
 
     @rule:resource-rights-one-side
     Examples: only one of them holds the second right
+      Seed 000 (Loket.nl) §Wie mag welke data inzien?: "Stel je geeft de gebruiker toegang tot
+      verlof, maar de koppelpartij heeft hier geen toegang toe, dan kan de koppelpartij geen verlof
+      gegevens ophalen" … "Je geeft de gebruiker minder rechten dan vastgelegd is bij de
+      koppelpartij. De gegevens kunnen dan ook niet uitgewisseld worden." [a right only one side
+      holds gives no data; toets reads this as MUST]
       | client  | user    |
       | with    | without |
       | without | with    |

@@ -11,6 +11,11 @@ Feature: Every endpoint proves its identity with a certificate that verifies
 
   @rule:tls-certificate-valid @rfc9110-4.3.4 @rfc6125-6 @rfc6749-1.6 @medmij-core.tls.300 @must @tls @profile:any
   Scenario: Every HTTPS endpoint presents a certificate chain that verifies and names its host
+    RFC 6749 §3.2: "the authorization server MUST require the use of TLS as described in Section 1.6
+    when sending requests to the token endpoint."
+    RFC 9110 §4.3.4: "If the certificate is not valid for the target URI's origin, a user agent MUST
+    either obtain specific consent from the user before proceeding … or terminate the connection
+    with a bad certificate error."
     When toets verifies the certificate of every HTTPS endpoint of the target
     Then every certificate verifies for its host
 
@@ -22,6 +27,8 @@ Feature: Every endpoint proves its identity with a certificate that verifies
   # itself says: the CA/Browser Forum OV policy and its names.
   @rule:tls-front-channel-certificate @medmij-af-1273 @cabf-br-7.1.6.1 @should @tls @profile:medmij
   Scenario: The authorization endpoint's certificate is an OV certificate without wildcard names
+    MedMij AF-1273 §advies certificaten front channel (English summary, medmij-rules.md §5):
+    "publicly trusted OV certificates, and no wildcard certificates" [advice: SHOULD]
     When toets reads the certificate of the authorization endpoint
     Then the certificate carries the OV policy and no wildcard name
 
@@ -33,5 +40,10 @@ Feature: Every endpoint proves its identity with a certificate that verifies
   # public root, which a browser would accept, fails here.
   @rule:tls-back-channel-root @medmij-core.tls.314 @must @tls @profile:medmij
   Scenario: Every back-channel endpoint presents a certificate under the MedMij back-channel root
+    MedMij afsprakenstelsel §core.tls.314: "Voor authenticatie en autorisatie bij
+    backchannel-verkeer op het MedMij-netwerk, kunnen elke PGO Node, elke ZA Node en de MedMij
+    Stelselnode een PKIoverheid-certificaat overleggen, en wel een G1-certificaat van een
+    PKIoverheid TSP" [every node can present a PKIoverheid G1 certificate; with the public-EV
+    exception that ended on 4 Dec 2022 (MO-72) toets reads this as MUST]
     When toets reads the certificate chain of every back-channel endpoint
     Then every chain ends at a root of the target file's back_channel_roots

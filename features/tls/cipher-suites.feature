@@ -8,5 +8,7 @@ Feature: Only cipher suites the NCSC calls "goed"
 
   @rule:tls-good-cipher-suites @medmij-core.tls.301 @ncsc-tls-2.1 @must @tls @profile:medmij
   Scenario: Every endpoint refuses each cipher suite outside the "goed" set
+    MedMij afsprakenstelsel §core.tls.301 (English summary, medmij-rules.md §5): "only TLS versions
+    and algorithms classed “goed” in the NCSC ICT-beveiligingsrichtlijnen voor TLS v2.1" [MUST]
     When toets connects to every HTTPS endpoint of the target offering TLS 1.2 with one cipher suite outside the NCSC "goed" set at a time
     Then every endpoint refuses every such handshake

@@ -8,6 +8,8 @@ Feature: Tokens for a client acting for itself
 
   @rule:token-cc-no-refresh-token @rfc6749-4.4.3 @seed-003 @should @token @profile:any
   Scenario: A client_credentials token comes without a refresh token
+    RFC 6749 §4.4.3: "If the access token request is valid and authorized, the authorization server
+    issues an access token as described in Section 5.1. A refresh token SHOULD NOT be included."
     When the second client requests a token for itself with the client_credentials grant
     Then the token endpoint answers with HTTP 200 and a JSON body
     And the response holds an access token of type Bearer
@@ -15,6 +17,9 @@ Feature: Tokens for a client acting for itself
 
   @rule:token-resource-indicator @rfc8707-2 @seed-003 @must @token @profile:acm
   Scenario: A token request for a resource the server does not know is refused with invalid_target
+    RFC 8707 §2: "If the authorization server fails to parse the provided value(s) or does not
+    consider the resource(s) acceptable, it should reject the request with an error response using
+    the error code "invalid_target"" [lower-case should; toets reads this as MUST]
     When the second client requests a token for itself for a resource the server does not know
     Then the token endpoint answers with HTTP 400 and a JSON body
     And the error is "invalid_target"
@@ -24,6 +29,14 @@ Feature: Tokens for a client acting for itself
   # that is where the defaults are seen.
   @rule:token-cc-default-scopes @seed-003 @rfc6749-3.3 @rfc6749-5.1 @must @token @profile:acm @profile:oauth2
   Scenario: A client_credentials request without scope gets the client's default scopes, named in the response
+    RFC 6749 §3.3: "If the client omits the scope parameter when requesting authorization, the
+    authorization server MUST either process the request using a pre-defined default value or fail
+    the request indicating an invalid scope."
+    Seed 003 (ACM, API-configuratie) §Scopes: "Default: default scopes wordt steeds aan uw API
+    gevraagd, ook al vraagt de client deze niet expliciet op." [default scopes are always requested,
+    even when the client does not ask for them]
+    RFC 6749 §5.1: "scope OPTIONAL, if identical to the scope requested by the client; otherwise,
+    REQUIRED."
     Given the second client has default scopes in the target file
     When the second client requests a token for itself with the client_credentials grant
     Then the token endpoint answers with HTTP 200 and a JSON body

@@ -10,6 +10,8 @@ Feature: Client credentials never travel in the request URI
 
   @rule:token-no-secret-in-query @rfc6749-2.3.1 @seed-003 @must @token @profile:any
   Scenario: A token request with a client_secret in the request URI is refused with invalid_request
+    RFC 6749 §2.3.1: "The parameters can only be transmitted in the request-body and MUST NOT be
+    included in the request URI."
     When the primary client redeems an authorization code that the server never issued, with a wrong client_secret in the request URI
     Then the token endpoint answers with HTTP 400 and a JSON body
     And the error is "invalid_request"

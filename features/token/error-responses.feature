@@ -5,6 +5,13 @@ Feature: Token-interface errors speak RFC 6749 §5.2
 
   @rule:token-error-rfc0015 @rfc6749-5.2 @medmij-rfc0015 @seed-002 @must @token @profile:any
   Scenario: A token request with an invalid code is refused with invalid_grant, never access_denied
+    Seed 002 (MedMij RFC0015) §Aanpassen in sectie Token interface: "Authorization Server informeert
+    PGO Server over deze uitzondering … met de conform OAuth 2.0-specificatie, par. 5.2,
+    toepasselijke error code" [the AS MUST answer with the error code that applies per OAuth 2.0
+    §5.2]
+    RFC 6749 §5.2: "error REQUIRED. A single ASCII [USASCII] error code from the following: …
+    invalid_grant The provided authorization grant … is invalid, expired, revoked, does not match
+    the redirection URI used in the authorization request, or was issued to another client."
     When the primary client redeems an authorization code that the server never issued
     Then the token endpoint answers with HTTP 400 and a JSON body
     And the error is "invalid_grant"
@@ -12,6 +19,9 @@ Feature: Token-interface errors speak RFC 6749 §5.2
 
   @rule:token-error-format @rfc6749-5.2 @medmij-rfc0015 @seed-002 @must @token @profile:any
   Scenario: Every token error is a JSON object with a §5.2 code and a description in the allowed characters
+    RFC 6749 §5.2: "error REQUIRED. A single ASCII [USASCII] error code from the following: …" and
+    "Values for the "error_description" parameter MUST NOT include characters outside the set
+    %x20-21 / %x23-5B / %x5D-7E."
     When the primary client sends a token request with an unknown grant type
     Then the token endpoint answers with HTTP 400 and a JSON body
     And the error is an RFC 6749 §5.2 code and not access_denied
@@ -28,6 +38,10 @@ Feature: Token-interface errors speak RFC 6749 §5.2
   # error.
   @rule:token-error-no-store @medmij-core.tknint.207 @rfc6749-5.1 @should @token @profile:medmij
   Scenario: A token error may not be stored by caches
+    RFC 6749 §5.1: "The authorization server MUST include the HTTP "Cache-Control" response header
+    field [RFC2616] with a value of "no-store" in any response containing tokens, credentials, or
+    other sensitive information" [an error holds none of these; that errors are not cached is MedMij
+    practice as medmij-rules.md infers it: toets reads this as SHOULD]
     When the primary client sends a token request with an unknown grant type
     Then the token endpoint answers with HTTP 400 and a JSON body
     And the response forbids caching with Cache-Control no-store
@@ -40,6 +54,10 @@ Feature: Token-interface errors speak RFC 6749 §5.2
 
     @rule:token-invalid-request @rfc6749-5.2 @rfc6749-4.1.3 @medmij-core.tknint.205 @must @token @profile:any
     Examples: a required parameter is missing
+      RFC 6749 §5.2: "error REQUIRED. A single ASCII [USASCII] error code from the following:
+      invalid_request The request is missing a required parameter, includes an unsupported parameter
+      value (other than grant type), repeats a parameter, includes multiple credentials, utilizes
+      more than one mechanism for authenticating the client, or is otherwise malformed."
       | situation            | client  | status | error           |
       | without grant_type   | primary | 400    | invalid_request |
       | without code         | primary | 400    | invalid_request |
@@ -47,11 +65,18 @@ Feature: Token-interface errors speak RFC 6749 §5.2
 
     @rule:token-params-once @rfc6749-3.2 @rfc6749-5.2 @must @token @profile:any
     Examples: a parameter is sent twice
+      RFC 6749 §3.2: "Request and response parameters MUST NOT be included more than once."
+      RFC 6749 §5.2: "invalid_request The request … repeats a parameter"
       | situation                    | client  | status | error           |
       | with redirect_uri sent twice | primary | 400    | invalid_request |
 
     @rule:token-invalid-client @rfc6749-5.2 @rfc6749-2.3.1 @must @token @profile:any
     Examples: the client fails authentication with the Authorization header
+      RFC 6749 §5.2: "invalid_client Client authentication failed (e.g., unknown client, no client
+      authentication included, or unsupported authentication method). … If the client attempted to
+      authenticate via the "Authorization" request header field, the authorization server MUST
+      respond with an HTTP 401 (Unauthorized) status code and include the "WWW-Authenticate"
+      response header field matching the authentication scheme used by the client."
       | situation                              | client  | status | error          |
       | with a wrong client secret             | primary | 401    | invalid_client |
       | as an unknown client                   | primary | 401    | invalid_client |
@@ -59,11 +84,17 @@ Feature: Token-interface errors speak RFC 6749 §5.2
 
     @rule:token-unsupported-grant-type @rfc6749-5.2 @must @token @profile:any
     Examples: the grant type is unknown
+      RFC 6749 §5.2: "error REQUIRED. A single ASCII [USASCII] error code from the following: …
+      unsupported_grant_type The authorization grant type is not supported by the authorization
+      server."
       | situation                  | client  | status | error                  |
       | with an unknown grant type | primary | 400    | unsupported_grant_type |
 
     @rule:token-unauthorized-client @rfc6749-5.2 @rfc6749-4.4 @must @token @profile:any
     Examples: the client may not use the grant type
+      RFC 6749 §5.2: "error REQUIRED. A single ASCII [USASCII] error code from the following: …
+      unauthorized_client The authenticated client is not authorized to use this authorization grant
+      type."
       | situation                         | client  | status | error               |
       | with the client_credentials grant | primary | 400    | unauthorized_client |
 
@@ -73,17 +104,30 @@ Feature: Token-interface errors speak RFC 6749 §5.2
     # that person's consent, so a client acting for itself exceeds it.
     @rule:token-cc-scope @rfc6749-5.2 @rfc6749-4.4.2 @seed-003 @must @token @profile:medmij
     Examples: the scope is wider than the client may have
+      RFC 6749 §5.2: "error REQUIRED. A single ASCII [USASCII] error code from the following: …
+      invalid_scope The requested scope is invalid, unknown, malformed, or exceeds the scope granted
+      by the resource owner."
       | situation                                                     | client | status | error         |
       | with the client_credentials grant for the person's data scope | second | 400    | invalid_scope |
 
   @rule:token-client-auth-required @rfc6749-3.2.1 @rfc6749-5.2 @must @token @profile:any
   Scenario: A token request without client authentication is refused with invalid_client
+    RFC 6749 §4.1.3: "The authorization server MUST: require client authentication for confidential
+    clients or for any client that was issued client credentials (or with other authentication
+    requirements)"
+    RFC 6749 §5.2: "invalid_client Client authentication failed (e.g., unknown client, no client
+    authentication included, or unsupported authentication method)."
     When the primary client sends a token request without client authentication
     Then the token endpoint answers with HTTP 400 or 401 and a JSON body
     And the error is "invalid_client"
 
   @rule:token-invalid-client-challenge @rfc6749-5.2 @rfc9110-11.6.1 @must @token @profile:any
   Scenario: A client that fails Basic authentication is challenged with WWW-Authenticate
+    RFC 6749 §5.2: "invalid_client Client authentication failed (e.g., unknown client, no client
+    authentication included, or unsupported authentication method). … If the client attempted to
+    authenticate via the "Authorization" request header field, the authorization server MUST respond
+    with an HTTP 401 (Unauthorized) status code and include the "WWW-Authenticate" response header
+    field matching the authentication scheme used by the client."
     When the primary client sends a token request with a wrong client secret
     Then the token endpoint answers with HTTP 401 and a JSON body
     And the error is "invalid_client"

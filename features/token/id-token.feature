@@ -13,35 +13,56 @@ Feature: The ID token proves who logged in, to whom, when and for which request
 
     @rule:idtoken-signature @oidc-core-2
     Examples: the signature
+      OpenID Connect Core 1.0 §2: "ID Tokens MUST be signed using JWS"
+      OpenID Connect Core 1.0 §3.1.3.7: "The Client MUST validate the signature of all other ID
+      Tokens according to JWS using the algorithm specified in the JWT alg Header Parameter. The
+      Client MUST use the keys provided by the Issuer."
       | check                                     |
       | is signed with a key of the server's JWKS |
 
     @rule:idtoken-alg @rfc8725-3.1
     Examples: the algorithm
+      OpenID Connect Core 1.0 §2: "ID Tokens MUST NOT use none as the alg value unless the Response
+      Type used returns no ID Token from the Authorization Endpoint (such as when using the
+      Authorization Code Flow) and the Client explicitly requested the use of none at Registration
+      time."
+      RFC 8725 §3.1: "each key MUST be used with exactly one algorithm"
       | check                                 |
       | is signed with a public-key algorithm |
 
     @rule:idtoken-iss
     Examples: the issuer
+      OpenID Connect Core 1.0 §3.1.3.7: "The Issuer Identifier for the OpenID Provider (which is
+      typically obtained during Discovery) MUST exactly match the value of the iss (issuer) Claim."
       | check            |
       | names the issuer |
 
     @rule:idtoken-aud
     Examples: the audience
+      OpenID Connect Core 1.0 §2: "aud REQUIRED. Audience(s) that this ID Token is intended for. It
+      MUST contain the OAuth 2.0 client_id of the Relying Party as an audience value."
       | check                        |
       | names the client as audience |
 
     @rule:idtoken-times @oidc-core-2
     Examples: the times
+      OpenID Connect Core 1.0 §2: "exp REQUIRED. Expiration time on or after which the ID Token MUST
+      NOT be accepted by the RP when performing authentication with the OP. … iat REQUIRED. Time at
+      which the JWT was issued."
       | check                                |
       | is unexpired and was issued just now |
 
     @rule:idtoken-nonce @oidc-core-3.1.2.1
     Examples: the nonce
+      OpenID Connect Core 1.0 §2: "If present in the Authentication Request, Authorization Servers
+      MUST include a nonce Claim in the ID Token with the Claim Value being the nonce value sent in
+      the Authentication Request."
       | check                                         |
       | echoes the nonce of the authorization request |
 
     @rule:idtoken-at-hash @oidc-core-3.1.3.6
     Examples: at_hash
+      OpenID Connect Core 1.0 §3.1.3.6: "at_hash OPTIONAL. Access Token hash value." and §3.2.2.9:
+      "The value of at_hash in the ID Token MUST match the value produced in the previous step."
       | check                                             |
       | binds the access token with at_hash where present |

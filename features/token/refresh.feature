@@ -6,6 +6,13 @@ Feature: Refreshing an access token
 
   @rule:token-refresh-rotation @rfc6749-6 @rfc9700-4.14.2 @medmij-rfc0054 @seed-001 @must @token @profile:medmij @browser
   Scenario: A refresh gives a new access token and a new refresh token, and the old refresh token is refused afterwards
+    MedMij afsprakenstelsel §Autoriseren: "Hierbij wordt een geldig refreshtoken ingeruild voor een
+    access-token en een nieuw refresh-token met een geldigheidsduur van een half jaar." [a valid
+    refresh token is exchanged for an access token and a new refresh token; toets reads this as
+    MUST]
+    RFC 6749 §6: "The authorization server MAY issue a new refresh token, in which case the client
+    MUST discard the old refresh token and the authorization server MAY revoke the old refresh token
+    after issuing a new refresh token to the client."
     Given the user with data has authorized the primary client
     And the client has redeemed the authorization code
     When the client refreshes the access token
@@ -18,6 +25,10 @@ Feature: Refreshing an access token
 
   @rule:token-refresh-bound-to-client @rfc6749-6 @rfc6749-10.4 @must @token @profile:any @browser
   Scenario: A refresh token presented by another client is refused with invalid_grant
+    RFC 6749 §6: "The authorization server MUST: … authenticate the client if client authentication
+    is included and ensure that the refresh token was issued to the authenticated client"
+    RFC 6749 §10.4: "The authorization server MUST maintain the binding between a refresh token and
+    the client to whom it was issued."
     Given the user with data has authorized the primary client
     And the client has redeemed the authorization code
     When the second client refreshes the access token with the primary client's refresh token
@@ -26,6 +37,10 @@ Feature: Refreshing an access token
 
   @rule:token-refresh-scope @rfc6749-6 @rfc6749-5.2 @must @token @profile:any @browser
   Scenario: A refresh for more scope than was granted is refused with invalid_scope
+    RFC 6749 §6: "The requested scope MUST NOT include any scope not originally granted by the
+    resource owner"
+    RFC 6749 §5.2: "invalid_scope The requested scope is invalid, unknown, malformed, or exceeds the
+    scope granted by the resource owner."
     Given the user with data has authorized the primary client
     And the client has redeemed the authorization code
     When the client refreshes the access token for more scope than was granted
@@ -41,6 +56,8 @@ Feature: Refreshing an access token
   # second must refuse the new token.
   @rule:token-refresh-narrower-scope @rfc6749-6 @rfc6749-3.3 @rfc9700-2.3 @should @token @profile:any @browser
   Scenario: A refresh for less scope than was granted gives a token for that scope only
+    RFC 9700 §2.3: "The privileges associated with an access token SHOULD be restricted to the
+    minimum required for the particular application or use case."
     Given the user with the second right has authorized the client with the second right for every right
     And the client has redeemed the authorization code
     When the client refreshes the access token for the scope of the first right only

@@ -41,15 +41,23 @@ var (
 	shouldWords = regexp.MustCompile(`\b(SHOULD|RECOMMENDED)\b`)
 )
 
+// toetsReading marks a gloss in which toets, not the source, supplies the
+// level word: an indicative sentence ("the server responds with 200"), a
+// syntax, a non-normative example. Such a quote passes, but is listed for
+// review.
+var toetsReading = regexp.MustCompile(`\[[^\]]*toets reads`)
+
 // CheckQuote reports what is wrong with a rule's quote for its level
 // ("must" or "should"): no quote, no document and section, or a level word
-// that disagrees with the level. review is set for a SHOULD rule whose
-// quote holds a MUST as well as a SHOULD (often a MUST of another party, or
-// a MUST whose observation toets cannot make certain): allowed, but a
-// reader should look at it.
-func CheckQuote(level, quote string) (problems []error, review bool) {
+// that disagrees with the level. review says why a quote that passes should
+// still be looked at: a SHOULD rule whose quote holds a MUST as well (often
+// a MUST of another party), or a level that only toets's gloss supplies.
+func CheckQuote(level, quote string) (problems []error, review string) {
 	if quote == "" {
-		return []error{errors.New(`has no quote: put the sentence that makes it a MUST or SHOULD in the scenario's description (RFC 6749 §5.2: "…")`)}, false
+		return []error{errors.New(`has no quote: put the sentence that makes it a MUST or SHOULD in the scenario's description (RFC 6749 §5.2: "…")`)}, ""
+	}
+	if toetsReading.MatchString(quote) {
+		review = "the level word is toets's reading, not the source's"
 	}
 	if !citation.MatchString(quote) {
 		problems = append(problems, fmt.Errorf(`the quote names no document and section (want the form: Document §section: "…"): %s`, quote))
@@ -66,16 +74,15 @@ func CheckQuote(level, quote string) (problems []error, review bool) {
 			problems = append(problems, fmt.Errorf("a @should rule whose quote holds only a MUST: the tag or the quote is wrong: %s", quote))
 		case !should:
 			problems = append(problems, fmt.Errorf("a @should rule whose quote holds no SHOULD, SHOULD NOT or RECOMMENDED: %s", quote))
-		case must:
-			review = true
+		case must && review == "":
+			review = "a @should quoting a MUST as well"
 		}
 	}
 	return problems, review
 }
 
 // CheckQuotes reports every scenario whose quote CheckQuote finds wrong, and
-// returns the scenarios to review (a SHOULD quoting a MUST too), one line
-// each.
+// returns the quotes to review, one line each.
 func CheckQuotes(entries []Entry) (review []string, err error) {
 	var errs []error
 	seen := map[string]bool{}
@@ -84,9 +91,9 @@ func CheckQuotes(entries []Entry) (review []string, err error) {
 		for _, p := range problems {
 			errs = append(errs, fmt.Errorf("%s:%d %s %q: %w", e.URI, e.Line, e.Rule.ID, e.Name, p))
 		}
-		if r && !seen[e.Rule.ID] {
-			seen[e.Rule.ID] = true
-			review = append(review, fmt.Sprintf("%s:%d %s: a @should quoting a MUST as well: %s", e.URI, e.Line, e.Rule.ID, e.Rule.Quote))
+		if r != "" && !seen[e.Rule.ID+e.Rule.Quote] {
+			seen[e.Rule.ID+e.Rule.Quote] = true
+			review = append(review, fmt.Sprintf("%s:%d %s: %s: %s", e.URI, e.Line, e.Rule.ID, r, e.Rule.Quote))
 		}
 	}
 	return review, errors.Join(errs...)
