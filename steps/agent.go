@@ -25,6 +25,12 @@ type UserAgent interface {
 	DocumentHeader(ctx context.Context) http.Header
 	Screenshot(ctx context.Context, caption string) error
 	Shots() []browser.Shot
+	// Blocked are the requests the agent's host guard stopped (a host the
+	// target file does not name), and CredentialRedirects the 307/308
+	// redirects of POSTs sent after a credential was typed: the evidence
+	// of internal/checks/authorization.
+	Blocked() []browser.Blocked
+	CredentialRedirects() []browser.Redirect
 	Close() error
 }
 

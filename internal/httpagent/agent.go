@@ -5,7 +5,10 @@
 //
 // Every request goes through the scenario's recording client, so the pages
 // the user "saw" are in the evidence as HTTP exchanges, and the host guard
-// keeps credentials on the hosts the target file names.
+// keeps credentials on the hosts the target file names. What that guard
+// stopped, and the 307/308 redirects that would repeat a credential post,
+// are described as the browser describes them (Blocked,
+// CredentialRedirects), so the steps judge both agents alike.
 package httpagent
 
 import (
@@ -43,6 +46,14 @@ type Session struct {
 	// offline, when set (by tests), receives the requests the pages' links
 	// and forms make instead of sending them.
 	offline func(*http.Request) error
+
+	// typed are the values the scripts filled in: they never appear in
+	// what Blocked and CredentialRedirects report.
+	typed []string
+	// blocked are the requests the host guard stopped; redirects the
+	// 307/308 answers to a POST sent after something was typed.
+	blocked   []browser.Blocked
+	redirects []browser.Redirect
 }
 
 // NewSession starts a visit. Requests to a URL starting with one of the
@@ -59,12 +70,14 @@ func (s *Session) Navigate(ctx context.Context, u string) error {
 	if err != nil {
 		return err
 	}
-	return s.follow(ctx, req)
+	return s.follow(ctx, req, "navigation")
 }
 
 // follow sends req and follows redirects until a page, the callback or the
-// limit.
-func (s *Session) follow(ctx context.Context, req *http.Request) error {
+// limit. kind is what made the first request, in browser.Blocked's words
+// ("navigation", "form"); every later hop is a "redirect".
+func (s *Session) follow(ctx context.Context, req *http.Request, kind string) error {
+	status := 0 // of the redirect that led to req
 	for i := 0; ; i++ {
 		if s.isCallback(req.URL) {
 			s.callback = req.URL
@@ -77,6 +90,11 @@ func (s *Session) follow(ctx context.Context, req *http.Request) error {
 			req.AddCookie(c)
 		}
 		resp, err := s.client.Do(ctx, req)
+		if errors.Is(err, record.ErrHostNotAllowed) {
+			// The browser would have sent it: the steps must see what was
+			// stopped and where, not only that the login went nowhere.
+			s.blocked = append(s.blocked, browser.Blocked{Method: req.Method, URL: req.URL.String(), Kind: kind, Status: status})
+		}
 		if err != nil {
 			return err
 		}
@@ -89,6 +107,11 @@ func (s *Session) follow(ctx context.Context, req *http.Request) error {
 			}
 			// RFC 9110 §15.4: 307/308 keep the method; the others become GET.
 			method, body := http.MethodGet, []byte(nil)
+			if (resp.Status == 307 || resp.Status == 308) && req.Method == http.MethodPost && len(s.typed) > 0 {
+				// RFC 9700 §4.12: such a redirect sends the posted
+				// credentials again, to wherever Location points.
+				s.redirects = append(s.redirects, browser.Redirect{Method: req.Method, From: req.URL.String(), To: next.String(), Status: resp.Status})
+			}
 			if resp.Status == 307 || resp.Status == 308 {
 				method = req.Method
 				if req.GetBody != nil {
@@ -104,7 +127,7 @@ func (s *Session) follow(ctx context.Context, req *http.Request) error {
 			if len(body) > 0 {
 				nreq.Header.Set("Content-Type", req.Header.Get("Content-Type"))
 			}
-			req = nreq
+			req, kind, status = nreq, "redirect", resp.Status
 			continue
 		}
 		s.header = resp.Header.Clone()
@@ -126,13 +149,46 @@ func (s *Session) load(u *url.URL, body []byte) error {
 	return nil
 }
 
-// send follows a request a page made (a link, a form); tests of the form
-// logic can catch it in s.offline instead of the network.
-func (s *Session) send(ctx context.Context, req *http.Request) error {
+// send follows a request a page made (a link, a form: kind as in follow);
+// tests of the form logic can catch it in s.offline instead of the network.
+func (s *Session) send(ctx context.Context, req *http.Request, kind string) error {
 	if s.offline != nil {
 		return s.offline(req)
 	}
-	return s.follow(ctx, req)
+	return s.follow(ctx, req, kind)
+}
+
+// Blocked returns the requests the host guard stopped, in order, with the
+// typed values replaced by [redacted]. Unlike the browser, which loads a
+// page on any host until something is typed, this agent never sends a
+// request to a host the target file does not name, so a login page there
+// is listed too (as the redirect, or the link, that led to it).
+func (s *Session) Blocked() []browser.Blocked {
+	out := append([]browser.Blocked(nil), s.blocked...)
+	for i := range out {
+		out[i].URL = s.redact(out[i].URL)
+	}
+	return out
+}
+
+// CredentialRedirects returns the 307 and 308 answers (from any host) to a
+// POST sent after a value was typed, as the browser's method does.
+func (s *Session) CredentialRedirects() []browser.Redirect {
+	out := append([]browser.Redirect(nil), s.redirects...)
+	for i := range out {
+		out[i].From, out[i].To = s.redact(out[i].From), s.redact(out[i].To)
+	}
+	return out
+}
+
+// redact replaces typed values, also as a form or a path encodes them.
+func (s *Session) redact(text string) string {
+	for _, v := range s.typed {
+		for _, enc := range []string{v, url.QueryEscape(v), url.PathEscape(v)} {
+			text = strings.ReplaceAll(text, enc, "[redacted]")
+		}
+	}
+	return text
 }
 
 func (s *Session) isCallback(u *url.URL) bool {

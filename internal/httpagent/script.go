@@ -67,6 +67,9 @@ func (s *Session) step(ctx context.Context, a browser.Action, vars map[string]st
 		if err != nil {
 			return err
 		}
+		if a.Do == "fill" && value != "" {
+			s.typed = append(s.typed, value)
+		}
 		return s.set(el, value)
 	case "click":
 		el, err := s.one(a.Target)
@@ -176,7 +179,7 @@ func (s *Session) click(ctx context.Context, el *goquery.Selection) error {
 		if err != nil {
 			return err
 		}
-		return s.send(ctx, req)
+		return s.send(ctx, req, "navigation")
 	}
 	form := el.Closest("form")
 	if form.Length() == 0 {
@@ -198,7 +201,7 @@ func (s *Session) submit(ctx context.Context, form, button *goquery.Selection) e
 	if err != nil {
 		return err
 	}
-	return s.send(ctx, req)
+	return s.send(ctx, req, "form")
 }
 
 // submission builds the request a browser sends for the form.
