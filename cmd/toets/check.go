@@ -74,10 +74,10 @@ func preflightOrFail(ctx context.Context, tgt *target.Target, b *browser.Browser
 		r.Passed = nil
 	}
 	if r.OK() && !verbose {
-		fmt.Printf("preflight: no configuration problem found (%.1fs)\n", r.Duration.Seconds())
+		fmt.Fprintf(stdout, "preflight: no configuration problem found (%.1fs)\n", r.Duration.Seconds())
 		return nil
 	}
-	out := os.Stdout
+	out := stdout
 	if !r.OK() {
 		out = os.Stderr
 	}

@@ -10,8 +10,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/toets/toets/internal/owneddir"
 )
 
 // exitError carries an exit code through cobra.
@@ -27,6 +31,15 @@ func fail(code int, format string, a ...any) error {
 }
 
 func main() {
+	// Without this, a write to a closed stdout (`toets run | head -1`)
+	// kills the process with SIGPIPE before a single report is written.
+	// Ignored, the write fails with EPIPE, which the console drops
+	// (outdir.go), and the run goes on.
+	signal.Ignore(syscall.SIGPIPE)
+	// A toets that was killed left its temporary folders (the reference
+	// server's secrets, a Chromium profile); the marker inside tells its
+	// own from anyone else's.
+	owneddir.RemoveStale("toets-")
 	root := &cobra.Command{
 		Use:           "toets",
 		Short:         "Conformance tests for OAuth 2.0 authorization and resource servers (MedMij first)",

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
@@ -24,6 +23,7 @@ import (
 
 type runFlags struct {
 	target, tags, out, features, browser string
+	force                                bool
 	concurrency                          int
 	requestTimeout, scenarioTimeout      time.Duration
 	extra                                runExtras
@@ -40,7 +40,8 @@ func runCommand() *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringVar(&f.target, "target", "", "target file (YAML); empty: start the embedded reference server and test it")
 	fl.StringVar(&f.tags, "tags", "", "godog tag expression selecting scenarios, e.g. '@token && ~@browser'")
-	fl.StringVar(&f.out, "out", "", "report folder (default reports/out/<timestamp>)")
+	fl.StringVar(&f.out, "out", "", "report folder (default reports/out/<timestamp>); an existing one must be empty unless --force")
+	fl.BoolVar(&f.force, "force", false, "write the reports into an --out folder that already holds files (an earlier run's reports are overwritten)")
 	fl.StringVar(&f.features, "features", "", "read the feature files from this folder instead of the embedded ones")
 	fl.StringVar(&f.browser, "browser", "", "path of a Chromium binary (default: chromium on PATH; never downloaded)")
 	fl.IntVar(&f.concurrency, "concurrency", 1, "scenarios run at once")
@@ -60,7 +61,19 @@ func featuresFS(dir string) (fs.FS, error) {
 	return os.DirFS(dir), nil
 }
 
-func runSuite(f runFlags) error {
+func runSuite(f runFlags) (err error) {
+	// The report folder first: whatever else is wrong, a run must not
+	// find out after its last rule that it cannot save what it found.
+	out, err := prepareReportDir(f.out, f.force)
+	if err != nil {
+		return err
+	}
+	wrote := false
+	defer func() {
+		if !wrote {
+			out.removeIfEmpty()
+		}
+	}()
 	fsys, err := featuresFS(f.features)
 	if err != nil {
 		return fail(2, "%v", err)
@@ -68,6 +81,11 @@ func runSuite(f runFlags) error {
 	if err := f.extra.prepare(&f.tags); err != nil {
 		return err
 	}
+	// The signals are caught before anything is started that a signal
+	// must not leave behind (the reference server's secrets, Chromium).
+	var quit closers
+	ctx, received, stop := interruptible(quit.run)
+	defer stop()
 	targetPath := f.target
 	if targetPath == "" {
 		in, err := embedded.Start("", nil)
@@ -75,8 +93,9 @@ func runSuite(f runFlags) error {
 			return fail(2, "starting the reference server: %v", err)
 		}
 		defer in.Close()
+		quit.add(in.Close)
 		targetPath = in.TargetPath
-		fmt.Printf("No --target given: testing the embedded reference server at %s\n", in.Server.Description().Issuer)
+		fmt.Fprintf(stdout, "No --target given: testing the embedded reference server at %s\n", in.Server.Description().Issuer)
 	}
 	file, err := target.Load(targetPath)
 	if err != nil {
@@ -86,25 +105,21 @@ func runSuite(f runFlags) error {
 	if err != nil {
 		return fail(2, "target file %s: %v", targetPath, err)
 	}
-	out := f.out
-	if out == "" {
-		out = filepath.Join("reports", "out", time.Now().Format("20060102-150405"))
-	}
-
 	b := browser.New(browser.Options{Bin: f.browser, TrustedCAs: [][]byte{tgt.CAPEM}})
 	defer b.Close()
-	ctx, received, stop := interruptible(b)
-	defer stop()
+	quit.add(func() { b.Close() })
 	if err := f.extra.preflight(ctx, received, tgt, b, f.requestTimeout, targetPath); err != nil {
 		return err
 	}
 
 	run, redactor, err := runner.Run(ctx, runner.Config{
 		Target: tgt, Features: fsys, Tags: f.tags, Concurrency: f.concurrency, Browser: b,
-		Progress: os.Stdout, RequestTimeout: f.requestTimeout, ScenarioTimeout: f.scenarioTimeout, Version: version(),
+		Progress: stdout, RequestTimeout: f.requestTimeout, ScenarioTimeout: f.scenarioTimeout, Version: version(),
 	})
-	interrupted := received() != nil
-	if err != nil && interrupted {
+	// One look at the signal decides the exit code and what every report
+	// says about it; a signal after this point changes neither.
+	sig := received()
+	if err != nil && sig != nil {
 		// Stopped before the first scenario: still write the (empty,
 		// interrupted) reports, as a stop later in the run would.
 		run.Interrupted, err = true, nil
@@ -120,29 +135,60 @@ func runSuite(f runFlags) error {
 	if err := f.extra.finish(redacted, fsys, targetPath, f.tags); err != nil {
 		return err
 	}
-	if _, err := reports.WriteAll(out, redacted); err != nil {
+	code := f.extra.exitCode(redacted)
+	switch sig {
+	case syscall.SIGINT:
+		code = 130
+	case syscall.SIGTERM:
+		code = 143
+	}
+	redacted.Interrupted = redacted.Interrupted || sig != nil
+	redacted.Exit, redacted.ExitDecided = code, true
+	wrote = true
+	if _, err := reports.WriteAll(out.path, redacted); err != nil {
 		return fail(2, "writing the reports: %v", err)
 	}
-	fmt.Println()
-	if err := reports.WriteSummary(os.Stdout, redacted, out); err != nil {
-		return fail(2, "%v", err)
-	}
-	switch received() {
-	case syscall.SIGINT:
-		return fail(130, "interrupted; the reports hold what finished")
-	case syscall.SIGTERM:
-		return fail(143, "terminated; the reports hold what finished")
-	}
-	if code := f.extra.exitCode(redacted); code != 0 {
+	fmt.Fprintln(stdout)
+	// The console drops what a closed stdout cannot take; the files are
+	// written, so a failed summary is no reason to change the exit code.
+	_ = reports.WriteSummary(stdout, redacted, out.path)
+	switch {
+	case sig == syscall.SIGINT:
+		return fail(code, "interrupted; the reports hold what finished")
+	case sig == syscall.SIGTERM:
+		return fail(code, "terminated; the reports hold what finished")
+	case code != 0:
 		return &exitError{code: code, err: errors.New("")}
 	}
 	return nil
 }
 
+// closers are what a second signal closes before it exits at once, past
+// every defer: the browser, and the reference server with its secrets.
+type closers struct {
+	mu sync.Mutex
+	fs []func()
+}
+
+func (c *closers) add(f func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.fs = append(c.fs, f)
+}
+
+// run closes the last added first, as defers do.
+func (c *closers) run() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for i := len(c.fs) - 1; i >= 0; i-- {
+		c.fs[i]()
+	}
+}
+
 // interruptible returns a context cancelled by the first SIGINT or SIGTERM,
-// so the run stops and writes its reports; a second signal kills the
-// browser and exits at once. received tells which signal came, if any.
-func interruptible(b *browser.Browser) (ctx context.Context, received func() os.Signal, stop func()) {
+// so the run stops and writes its reports; a second signal runs onQuit and
+// exits at once. received tells which signal came, if any.
+func interruptible(onQuit func()) (ctx context.Context, received func() os.Signal, stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var mu sync.Mutex
 	var got os.Signal
@@ -159,7 +205,7 @@ func interruptible(b *browser.Browser) (ctx context.Context, received func() os.
 		fmt.Fprintln(os.Stderr, "\ntoets: stopping; the reports will hold what finished (press Ctrl-C again to quit at once)")
 		cancel()
 		if _, ok := <-ch; ok {
-			b.Close()
+			onQuit()
 			os.Exit(130)
 		}
 	}()

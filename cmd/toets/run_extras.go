@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/toets/toets/internal/baseline"
+	"github.com/toets/toets/internal/bounded"
 	"github.com/toets/toets/internal/browser"
 	"github.com/toets/toets/internal/rules"
 	"github.com/toets/toets/internal/target"
@@ -74,7 +75,7 @@ func (e *runExtras) prepare(tags *string) error {
 		if expr == "" {
 			return fail(0, "nothing failed in %s: nothing to rerun", e.rerunFailed)
 		}
-		fmt.Printf("Rerunning the rules that failed in %s: %s\n", e.rerunFailed, expr)
+		fmt.Fprintf(stdout, "Rerunning the rules that failed in %s: %s\n", e.rerunFailed, expr)
 		*tags = CombineTags(*tags, expr)
 	}
 	return nil
@@ -110,7 +111,7 @@ func CombineTags(user, group string) string {
 // code, not with the problems the cut-short checks would report.
 func (e *runExtras) preflight(ctx context.Context, received func() os.Signal, tgt *target.Target, b *browser.Browser, timeout time.Duration, path string) error {
 	if e.noPreflight {
-		fmt.Println("preflight: skipped (--no-preflight)")
+		fmt.Fprintln(stdout, "preflight: skipped (--no-preflight)")
 		return nil
 	}
 	err := preflightOrFail(ctx, tgt, b, e.noLoginCheck, timeout, path, false)
@@ -169,7 +170,7 @@ func manifest(run *reports.Run, fsys fs.FS, targetPath, tags string) (*reports.M
 	m := &reports.Manifest{ToolVersion: version(), Commit: commit(), FeaturesSHA256: sum, FeatureFiles: n,
 		Started: run.Started, Finished: run.Finished, Profile: run.Target.Profile, Tags: tags}
 	if targetPath != "" {
-		b, err := os.ReadFile(targetPath)
+		b, err := bounded.ReadFile(targetPath, bounded.TargetFile, "target file")
 		if err != nil {
 			return nil, err
 		}

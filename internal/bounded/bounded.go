@@ -60,8 +60,8 @@ func ReadFile(path string, limit int64, what string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: %s is %s, not a regular file; toets reads only regular files of at most %s here: %w",
-			what, path, kind(st.Mode()), Size(limit), ErrNotRegular)
+		return nil, &refusal{fmt.Sprintf("%s: %s is %s, not a regular file; toets reads only regular files of at most %s here",
+			what, path, kind(st.Mode()), Size(limit)), ErrNotRegular}
 	}
 	if st.Size() > limit {
 		return nil, tooLarge(what, path, st.Size(), limit)
@@ -77,8 +77,17 @@ func ReadFile(path string, limit int64, what string) ([]byte, error) {
 }
 
 func tooLarge(what, path string, size, limit int64) error {
-	return fmt.Errorf("%s: %s is %s, more than the %s toets reads for it: %w", what, path, Size(size), Size(limit), ErrTooLarge)
+	return &refusal{fmt.Sprintf("%s: %s is %s, more than the %s toets reads for it", what, path, Size(size), Size(limit)), ErrTooLarge}
 }
+
+// refusal is a refused file: its text for the person, its kind for errors.Is.
+type refusal struct {
+	msg  string
+	kind error
+}
+
+func (r *refusal) Error() string { return r.msg }
+func (r *refusal) Unwrap() error { return r.kind }
 
 // kind names a file type for the error message.
 func kind(m fs.FileMode) string {
