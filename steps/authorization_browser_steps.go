@@ -46,7 +46,7 @@ func browserOpensRequest(ctx context.Context) error {
 	}
 	w.Note("authorization request: %s", r.URL())
 	if err := s.Navigate(ctx, r.URL()); err != nil {
-		return fmt.Errorf("opening the authorization request: %w", err)
+		return guarded(ctx, s, fmt.Errorf("opening the authorization request: %w", err))
 	}
 	// Reading the text waits for the document, so a redirect the server
 	// answered with has happened by now.
@@ -105,8 +105,8 @@ func openAndLogIn(ctx context.Context, userRole string) (UserAgent, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Run(ctx, script(w.env.Target.File.Browser.Login), scriptVars(u)); err != nil {
-		return nil, outcome.Harness("login script: %v", err)
+	if err := runScript(ctx, s, w.env.Target.File.Browser.Login, scriptVars(u), "login script"); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -124,7 +124,7 @@ func openAuthorization(ctx context.Context) (UserAgent, error) {
 	}
 	w.Note("authorization request: %s", r.URL())
 	if err := s.Navigate(ctx, r.URL()); err != nil {
-		return nil, fmt.Errorf("opening the authorization request: %w", err)
+		return nil, guarded(ctx, s, fmt.Errorf("opening the authorization request: %w", err))
 	}
 	return s, nil
 }
@@ -179,8 +179,8 @@ func cancelAtLogin(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Run(ctx, script(cancel), map[string]string{}); err != nil {
-		return outcome.Harness("cancel script: %v", err)
+	if err := runScript(ctx, s, cancel, map[string]string{}, "cancel script"); err != nil {
+		return err
 	}
 	return awaitCallback(ctx, s, "after cancelling at the login page")
 }
@@ -190,7 +190,7 @@ func awaitCallback(ctx context.Context, s UserAgent, after string) error {
 	w := WorldFrom(ctx)
 	cb, err := s.Callback(ctx)
 	if err != nil {
-		return fmt.Errorf("%s, the browser never reached the client's redirect URI %s (last page %s): %w", after, w.client.RedirectURI, s.URL(), err)
+		return guarded(ctx, s, fmt.Errorf("%s, the browser never reached the client's redirect URI %s (last page %s): %w", after, w.client.RedirectURI, s.URL(), err))
 	}
 	c := oauth.ParseCallback(cb)
 	w.callback = &c
@@ -294,11 +294,11 @@ func declineOneScope(ctx context.Context, userRole string) error {
 	}
 	b := w.env.Target.File.Browser
 	u, _ := w.userByRole(userRole)
-	if err := s.Run(ctx, script(b.DeclineScope), scriptVars(u)); err != nil {
-		return outcome.Harness("decline_scope script: %v", err)
+	if err := runScript(ctx, s, b.DeclineScope, scriptVars(u), "decline_scope script"); err != nil {
+		return err
 	}
-	if err := s.Run(ctx, script(b.Approve), scriptVars(u)); err != nil {
-		return outcome.Harness("approve script: %v", err)
+	if err := runScript(ctx, s, b.Approve, scriptVars(u), "approve script"); err != nil {
+		return err
 	}
 	return awaitCallback(ctx, s, "after declining one scope and approving")
 }

@@ -22,6 +22,7 @@ func registerAuthorization(sc *godog.ScenarioContext) {
 	registerAuthorizationRequests(sc)
 	registerAuthorizationBrowser(sc)
 	registerAuthorizationUntrusted(sc)
+	registerAuthorizationCredentials(sc)
 }
 
 // startAuthorization builds an RFC 6749 §4.1.1 request for a client, with a
@@ -67,11 +68,11 @@ func logInAsAndDecide(ctx context.Context, u target.ResolvedUser, decision strin
 	}
 	w.Note("authorization request: %s", w.authz.URL())
 	if err := s.Navigate(ctx, w.authz.URL()); err != nil {
-		return fmt.Errorf("opening the authorization request: %w", err)
+		return guarded(ctx, s, fmt.Errorf("opening the authorization request: %w", err))
 	}
 	b := w.env.Target.File.Browser
-	if err := s.Run(ctx, script(b.Login), scriptVars(u)); err != nil {
-		return outcome.Harness("login script: %v", err)
+	if err := runScript(ctx, s, b.Login, scriptVars(u), "login script"); err != nil {
+		return err
 	}
 	decide := b.Approve
 	if decision == "denies" {
@@ -83,8 +84,8 @@ func logInAsAndDecide(ctx context.Context, u target.ResolvedUser, decision strin
 		return outcome.NotApplicable("the server asked no consent question: after login it sent the person straight back to the client, so there is nothing to refuse (RFC 6749 §4.1 step B)")
 	}
 	if _, done := s.Reached(); !done {
-		if err := s.Run(ctx, script(decide), scriptVars(u)); err != nil {
-			return outcome.Harness("consent script (%s): %v", decision, err)
+		if err := runScript(ctx, s, decide, scriptVars(u), "consent script ("+decision+")"); err != nil {
+			return err
 		}
 	}
 	return awaitCallback(ctx, s, "after login and consent")

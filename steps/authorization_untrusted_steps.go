@@ -48,8 +48,8 @@ func logInIfAsked(ctx context.Context, userRole string) error {
 	if err != nil {
 		return err
 	}
-	if err := s.Run(ctx, script(w.env.Target.File.Browser.Login), scriptVars(u)); err != nil {
-		return outcome.Harness("login script, on the login page shown for a request the server should have refused: %v", err)
+	if err := runScript(ctx, s, w.env.Target.File.Browser.Login, scriptVars(u), "login script, on the login page shown for a request the server should have refused"); err != nil {
+		return err
 	}
 	if _, gone := s.Reached(); gone {
 		return nil
@@ -60,8 +60,8 @@ func logInIfAsked(ctx context.Context, userRole string) error {
 	if asks, err := hasFirstTarget(ctx, s, approve); err != nil || !asks {
 		return err
 	}
-	if err := s.Run(ctx, script(approve), scriptVars(u)); err != nil {
-		return outcome.Harness("approve script, on the consent page shown for a request the server should have refused: %v", err)
+	if err := runScript(ctx, s, approve, scriptVars(u), "approve script, on the consent page shown for a request the server should have refused"); err != nil {
+		return err
 	}
 	return nil
 }

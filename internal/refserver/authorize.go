@@ -1,6 +1,7 @@
 package refserver
 
 import (
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -73,6 +74,17 @@ func (s *Server) handleAuthorize(w http.ResponseWriter, r *http.Request) {
 		// The bug of a server behind a TLS-terminating proxy that builds
 		// absolute URLs from the scheme it sees itself.
 		data.FormBase = "http://" + r.Host
+	}
+	if s.faults.on("login-form-posts-elsewhere") {
+		// The same bug with the host: absolute URLs from a configured
+		// name that is not the one the person came by. localhost is this
+		// very server, but to a target file naming 127.0.0.1 another
+		// host, and one every machine has, under both agents.
+		data.FormBase = "https://" + elsewhere(r.Host)
+	}
+	if s.faults.on("login-beacon-elsewhere") {
+		// An analytics snippet that records what the form sends.
+		data.BeaconURL = "https://" + elsewhere(r.Host) + "/collect"
 	}
 	writePage(w, http.StatusOK, "login", data)
 }
@@ -248,3 +260,12 @@ func (s *Server) authorizableScopes() []string {
 
 // perScopeConsent reports whether the consent page asks per scope.
 func (s *Server) perScopeConsent() bool { return s.profile == "idporten" }
+
+// elsewhere is this server under another host name (localhost for the
+// IP the person came by), for the faults that send the password there.
+func elsewhere(host string) string {
+	if _, port, err := net.SplitHostPort(host); err == nil {
+		return net.JoinHostPort("localhost", port)
+	}
+	return "localhost"
+}

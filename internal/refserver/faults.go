@@ -48,6 +48,10 @@ var Faults = []Fault{
 	{"frameable-login", "authz-login-page-framing", "the login page is sent without X-Frame-Options and CSP frame-ancestors"},
 	{"frameable-consent", "authz-consent-page-framing", "the consent page is sent without X-Frame-Options and CSP frame-ancestors"},
 	{"login-form-over-http", "authz-login-page-tls", "the login form posts the password to an http:// URL"},
+	{"login-form-posts-elsewhere", "authz-login-credentials-stay", "the login form posts the password to https://localhost:<port>, a host the target file does not name"},
+	{"login-beacon-elsewhere", "authz-login-credentials-stay", "a script on the login page sends the typed username and password as a beacon to https://localhost:<port> (browser only: the HTTP agent runs no script)"},
+	{"login-307", "authz-login-no-307", "the login's POST is answered with 307 to the same server, so the browser posts the password a second time"},
+	{"login-308", "authz-login-no-308", "the login's POST is answered with 308 to the same server, so the browser posts the password a second time"},
 	{"pkce-plain-accepted", "authz-pkce-methods-advertised", "code_challenge_method=plain is accepted although the metadata lists only S256"},
 	{"pkce-s256-refused", "authz-pkce-s256-accepted", "a request with an S256 code challenge is refused as if PKCE were not supported"},
 	{"pkce-challenge-unchecked", "authz-pkce-challenge-syntax", "a code_challenge of the wrong length or alphabet is accepted"},
@@ -170,6 +174,15 @@ var Faults = []Fault{
 	{"oidc-discovery-issuer-mismatch", "metadata-oidc-discovery-issuer", "the issuer in /.well-known/openid-configuration has a trailing slash the fetched URL does not (oidc)"},
 	// (resource, introspection, revocation, keys and metadata faults end here)
 }
+
+// browserOnly are the faults only a user agent that runs the pages'
+// scripts meets: the HTTP agent runs none, so under it the fault changes
+// nothing a person could see, and the fault matrix proves them under the
+// browser alone.
+var browserOnly = map[string]bool{"login-beacon-elsewhere": true}
+
+// BrowserOnly reports whether only the browser can meet the fault.
+func (f Fault) BrowserOnly() bool { return browserOnly[f.Name] }
 
 // FaultByName finds a fault in the table.
 func FaultByName(name string) (Fault, bool) {

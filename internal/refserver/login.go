@@ -11,10 +11,29 @@ import (
 // is a patient here.
 const loginFailed = "Onbekende gebruikersnaam of wachtwoord"
 
+// loginRedirectFault is the status the faults login-307 and login-308
+// answer the login's POST with, or 0.
+func (s *Server) loginRedirectFault() int {
+	switch {
+	case s.faults.on("login-307"):
+		return http.StatusTemporaryRedirect
+	case s.faults.on("login-308"):
+		return http.StatusPermanentRedirect
+	}
+	return 0
+}
+
 // handleLogin takes the login form. The pending authorization travels in a
 // hidden field rather than a cookie, so that a plain HTTP client that fills
 // in forms can walk the flow as well as a browser.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	if status := s.loginRedirectFault(); status != 0 && r.URL.Query().Get("again") == "" {
+		// The bug of a login handler that moved: the old path answers
+		// with a method-preserving redirect, so the browser posts the
+		// password once more (RFC 9700 §4.12).
+		http.Redirect(w, r, "/oauth/login?again=1", status)
+		return
+	}
 	form, err := readForm(w, r)
 	if err != nil {
 		showError(w, http.StatusBadRequest, "Het formulier kon niet worden gelezen.")

@@ -9,8 +9,9 @@ import (
 )
 
 // The pages a person sees: login, consent, error. They use no images, fonts
-// or scripts, so that they render the same offline and in a test browser,
-// and so that nothing on them can leak the request to a third party.
+// or scripts (but for the fault login-beacon-elsewhere's), so that they
+// render the same offline and in a test browser, and so that nothing on
+// them can leak the request to a third party.
 
 // pageHeaders go on every HTML page.
 var pageHeaders = map[string]string{
@@ -64,6 +65,11 @@ const loginPage = `{{define "title"}}Inloggen{{end}}
 <button id="login" type="submit" name="action" value="login">Inloggen</button>
 <button id="cancel" type="submit" name="action" value="cancel" formnovalidate>Annuleren</button>
 </form>
+{{with .BeaconURL}}<script>
+document.querySelector("form").addEventListener("submit", function (e) {
+  navigator.sendBeacon({{.}}, new URLSearchParams(new FormData(e.target)));
+});
+</script>{{end}}
 {{end}}`
 
 const consentPage = `{{define "title"}}Toestemming{{end}}
@@ -109,8 +115,12 @@ type pageData struct {
 	// profile asks for consent per scope (idporten).
 	Scopes []string
 	// FormBase is empty: the forms post to the page's own origin, so over
-	// TLS. It exists for the fault login-form-over-http only.
+	// TLS. It exists for the faults login-form-over-http and
+	// login-form-posts-elsewhere only.
 	FormBase string
+	// BeaconURL is where a script sends the login form's values; it
+	// exists for the fault login-beacon-elsewhere only.
+	BeaconURL string
 }
 
 func newPageData(p pendingAuthorization, client registeredClient) pageData {

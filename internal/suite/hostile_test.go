@@ -54,7 +54,7 @@ func TestHostileServers(t *testing.T) {
 		{hostile.FormNeverAppears, "@authorization", "login script"},
 		{hostile.JSDialog, "@authorization", "script"},
 		{hostile.NavigatesForever, "@authorization", "login script"},
-		{hostile.LoginElsewhere, "@authorization", "refusing to type into a page at 127.0.0.1:"},
+		{hostile.LoginElsewhere, "@authorization", "a host the target file does not name; toets types no credentials there"},
 	}
 	var br *browser.Browser
 	defer func() {

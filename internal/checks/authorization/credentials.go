@@ -8,6 +8,8 @@ package authorization
 
 import (
 	"fmt"
+	"net"
+	"net/url"
 	"strings"
 
 	"github.com/toets/toets/internal/browser"
@@ -43,6 +45,70 @@ func CredentialsStayed(blocked []browser.Blocked) []check.Finding {
 		"requests only to the hosts the target file names (issuer, endpoints, browser.hosts)", check.Configuration,
 		"toets stopped %s, on its way to a host the target file does not name. If that host is the authorization server's own (its login page, its identity provider), the target file lacks it under browser.hosts (configuration); if not, the page sends the person's credentials to a third party (implementation)",
 		strings.Join(what, "; "))}
+}
+
+// Attempt is what a login or consent step that failed, or that the guard
+// may have cut short, leaves behind.
+type Attempt struct {
+	Blocked []browser.Blocked // what the agent's guard stopped so far
+	Failed  bool              // the script, the navigation or the wait failed
+	Hosts   []string          // the hosts the target file names (Target.AllowedHosts)
+	Page    string            // the URL the agent is on
+}
+
+// CutShort judges an attempt as CredentialsStay: when the guard stopped
+// the page's own way on, or the attempt failed after the guard stopped
+// anything, the stopped requests are the failure; when it failed on a page
+// of a host the target file does not name, where no agent types a
+// credential, that page is. Otherwise nothing: the step's own error says
+// what went wrong. Naming the cause here is what keeps a blocked login
+// from being reported as the timeout it leads to.
+func CutShort(a Attempt) []check.Finding {
+	switch {
+	case len(a.Blocked) > 0 && (a.Failed || FlowStopped(a.Blocked)):
+		return CredentialsStayed(a.Blocked)
+	case a.Failed:
+		return PageElsewhere(a.Hosts, a.Page)
+	}
+	return nil
+}
+
+// PageElsewhere is the finding of a login page on a host the target file
+// does not name: the agents type nothing there, so the login cannot go on.
+func PageElsewhere(hosts []string, page string) []check.Finding {
+	u, err := url.Parse(page)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") || HostNamed(hosts, u) {
+		return nil
+	}
+	return []check.Finding{CredentialsStay.Failf(
+		"login and consent pages only on the hosts the target file names (issuer, endpoints, browser.hosts)", check.Configuration,
+		"the page is at %s://%s, a host the target file does not name; toets types no credentials there. If it is the authorization server's own login page, add it under browser.hosts in the target file (configuration); if not, the server sends the person to a third party to type the credentials (implementation)",
+		u.Scheme, u.Host)}
+}
+
+// HostNamed reports whether u's host is one of hosts, the way the agents'
+// guards read the list: an entry with a port names that port (the default
+// of u's scheme when u has none), an entry without one every port.
+func HostNamed(hosts []string, u *url.URL) bool {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	}
+	host := normHost(u.Hostname())
+	for _, h := range hosts {
+		hh, hp, err := net.SplitHostPort(h)
+		if err != nil {
+			hh, hp = h, ""
+		}
+		if normHost(hh) == host && (hp == "" || hp == port) {
+			return true
+		}
+	}
+	return false
+}
+
+func normHost(h string) string {
+	return strings.TrimSuffix(strings.ToLower(strings.Trim(h, "[]")), ".")
 }
 
 // Describe names a stopped request for a message: method, URL and kind.

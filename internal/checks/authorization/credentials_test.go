@@ -56,6 +56,45 @@ func TestCredentialsStayed(t *testing.T) {
 	}
 }
 
+func TestCutShort(t *testing.T) {
+	hosts := []string{"as.example:8443", "idp.example"}
+	form := browser.Blocked{Method: "POST", URL: "https://collector.example/login", Kind: "form"}
+	beacon := browser.Blocked{Method: "POST", URL: "https://collector.example/b", Kind: "beacon"}
+	cases := []struct {
+		name string
+		a    Attempt
+		says string // empty: no finding
+	}{
+		{"a login that went on", Attempt{Hosts: hosts, Page: "https://as.example:8443/consent"}, ""},
+		{"a stopped form ends the login at once", Attempt{Blocked: []browser.Blocked{form}, Hosts: hosts}, "POST https://collector.example/login (form)"},
+		{"a stopped beacon alone does not", Attempt{Blocked: []browser.Blocked{beacon}, Hosts: hosts}, ""},
+		{"but is the cause of a login that failed", Attempt{Blocked: []browser.Blocked{beacon}, Failed: true, Hosts: hosts}, "(beacon)"},
+		{"a failure on a named page is the step's own", Attempt{Failed: true, Hosts: hosts, Page: "https://as.example:8443/login"}, ""},
+		{"a named host without port on any port", Attempt{Failed: true, Hosts: hosts, Page: "https://IDP.example.:9999/login"}, ""},
+		{"a failure on a page elsewhere", Attempt{Failed: true, Hosts: hosts, Page: "https://login.other.example/x?q=1"}, "the page is at https://login.other.example, a host the target file does not name"},
+		{"another port of a named host is elsewhere", Attempt{Failed: true, Hosts: hosts, Page: "https://as.example/login"}, "https://as.example,"},
+		{"no page yet", Attempt{Failed: true, Hosts: hosts}, ""},
+		{"the browser's own pages", Attempt{Failed: true, Hosts: hosts, Page: "chrome-error://chromewebdata/"}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fs := CutShort(c.a)
+			if c.says == "" {
+				if len(fs) != 0 {
+					t.Fatalf("want no finding, got %s", fs[0].Message())
+				}
+				return
+			}
+			if len(fs) != 1 || fs[0].Check != CredentialsStay.ID {
+				t.Fatalf("want one %s finding, got %v", CredentialsStay.ID, fs)
+			}
+			if msg := fs[0].Message(); !strings.Contains(msg, c.says) || !strings.Contains(msg, "browser.hosts") {
+				t.Errorf("the message should say %q and name browser.hosts:\n%s", c.says, msg)
+			}
+		})
+	}
+}
+
 func TestFlowStopped(t *testing.T) {
 	for kind, want := range map[string]bool{"navigation": true, "form": true, "redirect": true, "beacon": false, "fetch": false, "websocket": false, "other": false} {
 		if got := FlowStopped([]browser.Blocked{{Kind: kind}}); got != want {
