@@ -4,26 +4,42 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/httpagent"
 	"github.com/toets/toets/internal/target"
 )
 
 // loginTimeout bounds one user's login check, page loads included.
 const loginTimeout = 45 * time.Second
 
+// userAgent is what the login check needs of the person's user agent: the
+// browser, or the HTTP agent when the target file says agent: http, so the
+// preflight logs in the way the run will.
+type userAgent interface {
+	Navigate(ctx context.Context, url string) error
+	Run(ctx context.Context, script []browser.Action, vars map[string]string) error
+	Reached() (*url.URL, bool)
+	URL() string
+	Has(ctx context.Context, sel browser.Selector) (bool, error)
+	Blocked() []browser.Blocked
+	Close() error
+}
+
 // logins logs every test user in through the target file's login script,
 // starting from a real authorization request of a client whose redirect URI
 // was accepted.
 func (c *checker) logins(ctx context.Context) {
+	httpAgent := c.t.File.Agent == "http"
 	switch {
 	case c.opts.SkipLogin:
 		c.r.note("the test users' logins were not checked (left out on request)")
 		return
-	case c.opts.Browser == nil:
+	case c.opts.Browser == nil && !httpAgent:
 		c.r.note("the test users' logins could not be checked: no browser")
 		return
 	case len(c.t.File.Browser.Login) == 0:
@@ -43,11 +59,11 @@ func (c *checker) logins(ctx context.Context) {
 		go func() {
 			defer wg.Done()
 			results[i] = &Report{}
-			(&checker{opts: c.opts, t: c.t, r: results[i], accepted: c.accepted}).login(ctx, i, u)
+			(&checker{opts: c.opts, t: c.t, r: results[i], http: c.http, accepted: c.accepted}).login(ctx, i, u)
 		}()
 	}
 	wg.Wait()
-	if b := c.opts.Browser; b.Started() {
+	if b := c.opts.Browser; !httpAgent && b.Started() {
 		c.r.passed("the browser started in %.1fs; the logins took %.1fs in all", b.StartDuration().Seconds(), time.Since(start).Seconds())
 	}
 	noBrowser := false
@@ -73,32 +89,33 @@ func (c *checker) login(ctx context.Context, i int, u target.ResolvedUser) bool 
 	name := fmt.Sprintf("user %s (users[%d])", orDefault(u.Name, u.Username), i)
 	ctx, cancel := context.WithTimeout(ctx, loginTimeout)
 	defer cancel()
-	s, err := c.opts.Browser.Session(ctx, []string{c.accepted.RedirectURI})
-	if err != nil && !errors.Is(err, browser.ErrNoBrowser) && ctx.Err() == nil {
-		// Sessions opened at the same moment occasionally lose a race for
-		// the browser's prepared spare page; one more try settles it.
-		s, err = c.opts.Browser.Session(ctx, []string{c.accepted.RedirectURI})
-	}
-	if err != nil {
-		if errors.Is(err, browser.ErrNoBrowser) {
-			c.r.note("the test users' logins could not be checked: %v", err)
-		} else {
-			c.r.note("the test users' logins could not be checked: the browser did not start: %v", err)
-		}
+	s, ok := c.userAgent(ctx)
+	if !ok {
 		return false
 	}
 	defer s.Close()
-	if err := s.Navigate(ctx, c.authorizationURL(*c.accepted)); err != nil {
-		c.r.problem("login", name, "the browser could not open the authorization request: %v; check the TLS settings (the browser trusts tls.ca_file)", err)
+	hosts := c.t.AllowedHosts()
+	err := s.Navigate(ctx, c.authorizationURL(*c.accepted))
+	if p := guardProblem(hosts, opened, err != nil, s.URL(), s.Blocked()); p != "" {
+		c.r.problem("login", name, "%s", p)
+		return true
+	}
+	if err != nil {
+		c.r.problem("login", name, "the %s could not open the authorization request: %v; check the TLS settings (toets trusts tls.ca_file)", c.agentName(), err)
 		return true
 	}
 	vars := map[string]string{"username": u.Username, "password": u.PasswordValue}
-	if err := s.Run(ctx, browserScript(c.t.File.Browser.Login), vars); err != nil {
+	err = s.Run(ctx, browserScript(c.t.File.Browser.Login), vars)
+	if p := guardProblem(hosts, scripted, err != nil, s.URL(), s.Blocked()); p != "" {
+		c.r.problem("login", name, "%s", p)
+		return true
+	}
+	if err != nil {
 		c.r.problem("login", name, "the login script did not complete: %v; check users[%d].username and users[%d].password, and browser.login", err, i, i)
 		return true
 	}
 	if _, done := s.Reached(); done {
-		c.r.passed("%s logs in (the browser reached the redirect URI)", name)
+		c.r.passed("%s logs in (the %s reached the redirect URI)", name, c.agentName())
 		return true
 	}
 	// A login that did not work shows the login form again: if the element
@@ -117,6 +134,39 @@ func (c *checker) login(ctx context.Context, i int, u target.ResolvedUser) bool 
 	}
 	c.r.passed("%s logs in (now on %s)", name, pageWithoutQuery(s.URL()))
 	return true
+}
+
+// userAgent opens the user agent for one login: with agent: http the HTTP
+// agent, which sends through the preflight's recording client and so never
+// to a host the target file does not name, and starts no browser; else a
+// browser session under the same guard as the run's.
+func (c *checker) userAgent(ctx context.Context) (userAgent, bool) {
+	if c.t.File.Agent == "http" {
+		return httpagent.NewSession(c.http, []string{c.accepted.RedirectURI}), true
+	}
+	s, err := c.opts.Browser.Session(ctx, []string{c.accepted.RedirectURI})
+	if err != nil && !errors.Is(err, browser.ErrNoBrowser) && ctx.Err() == nil {
+		// Sessions opened at the same moment occasionally lose a race for
+		// the browser's prepared spare page; one more try settles it.
+		s, err = c.opts.Browser.Session(ctx, []string{c.accepted.RedirectURI})
+	}
+	if err != nil {
+		if errors.Is(err, browser.ErrNoBrowser) {
+			c.r.note("the test users' logins could not be checked: %v", err)
+		} else {
+			c.r.note("the test users' logins could not be checked: the browser did not start: %v", err)
+		}
+		return nil, false
+	}
+	s.Guard(c.t.AllowedHosts())
+	return s, true
+}
+
+func (c *checker) agentName() string {
+	if c.t.File.Agent == "http" {
+		return "HTTP agent"
+	}
+	return "browser"
 }
 
 // passwordField is the element the login script types the password into,
