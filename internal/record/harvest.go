@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/toets/toets/internal/redact"
 )
 
 // secretFields are the form, query and JSON fields whose values are secrets.
@@ -64,10 +66,23 @@ func (c *Client) harvestHeader(v string) {
 		c.t.opts.Secret("credential", strings.TrimSpace(v[i+1:]))
 	}
 	for _, part := range strings.Split(v, ";") {
-		if _, val, ok := strings.Cut(strings.TrimSpace(part), "="); ok {
+		name, val, ok := strings.Cut(strings.TrimSpace(part), "=")
+		// Redaction replaces a short secret wherever it stands as a whole
+		// value, so registering Path=/, Max-Age=3600 or lang=en would hide
+		// every "/", 3600 and "en" in the report. Set-Cookie attributes are
+		// not secrets, and a session id short enough to be guessed is no
+		// credential worth hiding.
+		if ok && !cookieAttributes[strings.ToLower(name)] && len(val) >= redact.FreeTextMinLength {
 			c.t.opts.Secret("cookie", val)
 		}
 	}
+}
+
+// cookieAttributes are the attribute names of Set-Cookie (RFC 6265 §5.2 and
+// its successors), which follow the cookie itself.
+var cookieAttributes = map[string]bool{
+	"expires": true, "max-age": true, "domain": true, "path": true, "secure": true,
+	"httponly": true, "samesite": true, "partitioned": true, "priority": true,
 }
 
 func (c *Client) harvestResponse(r *Response) {
