@@ -3,14 +3,14 @@ GO      ?= go
 BIN     := bin/toets
 export PATH := /usr/local/go/bin:$(PATH)
 
-.PHONY: run test build browser vet bench matrix flake fuzz clean
+.PHONY: run test build browser peers vet bench matrix flake fuzz clean
 
 ## run: the whole suite against the embedded reference server; reports in reports/out/
 run: build browser
 	./$(BIN) run
 
 ## test: unit tests, the suite against the reference server, the fault matrix, every fuzz target for 3 s
-test: browser vet
+test: browser peers vet
 	$(GO) test -race -count=1 -timeout 30m ./...
 	GO=$(GO) FUZZTIME=3s .ci/fuzz
 
@@ -36,6 +36,11 @@ build:
 
 browser:
 	@.ci/ensure-browser
+
+## peers: the npm packages of the oidc-provider peer (TestIndependentServers), from its lockfile
+PEER_OP := internal/peers/oidcprovider
+peers:
+	@test -d $(PEER_OP)/node_modules || { command -v npm >/dev/null 2>&1 || { echo "toets: the oidc-provider peer needs Node.js and npm: apt-get install -y --no-install-recommends nodejs npm"; exit 1; }; cd $(PEER_OP) && npm ci --no-audit --no-fund; }
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || (echo "gofmt needed:"; gofmt -l .; exit 1)

@@ -112,7 +112,7 @@ func StartGoOAuth2(ca *refserver.CA) (*Peer, error) {
 		hs.Shutdown(context.Background())
 		return nil, err
 	}
-	p := &Peer{Issuer: base, dir: dir, srv: hs, TargetPath: filepath.Join(dir, "target.yaml")}
+	p := &Peer{Issuer: base, dir: dir, stop: stopServer(hs), TargetPath: filepath.Join(dir, "target.yaml")}
 	files := map[string][]byte{
 		"ca.pem":         ca.CertPEM(),
 		"client.secret":  []byte(goOAuth2ClientSecret),

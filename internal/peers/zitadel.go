@@ -28,14 +28,32 @@ type Peer struct {
 	Issuer     string
 	TargetPath string
 	dir        string
-	srv        *http.Server
+	// stop ends the server: an in-process http.Server's Close, or the
+	// kill of a process group.
+	stop func()
+	// output is what a server in another process printed, for the log.
+	output func() string
+	// pid is the process of a server in another process, 0 otherwise.
+	pid int
 }
 
 // Close stops the server and removes its files.
 func (p *Peer) Close() {
-	p.srv.Close()
+	p.stop()
 	os.RemoveAll(p.dir)
 }
+
+// Output is what the server printed (its stderr), empty for the servers
+// that run in this process.
+func (p *Peer) Output() string {
+	if p.output == nil {
+		return ""
+	}
+	return p.output()
+}
+
+// stopServer is the stop of an in-process server.
+func stopServer(srv *http.Server) func() { return func() { srv.Close() } }
 
 // zitadelClients are registered once: the example's client registry is a
 // package variable.
@@ -77,7 +95,7 @@ func StartZitadel(ca *refserver.CA) (*Peer, error) {
 		srv.Close()
 		return nil, err
 	}
-	p := &Peer{Issuer: strings.TrimSuffix(issuer, "/"), dir: dir, srv: srv, TargetPath: filepath.Join(dir, "target.yaml")}
+	p := &Peer{Issuer: strings.TrimSuffix(issuer, "/"), dir: dir, stop: stopServer(srv), TargetPath: filepath.Join(dir, "target.yaml")}
 	files := map[string][]byte{
 		"ca.pem":        ca.CertPEM(),
 		"client.secret": []byte(zitadelClientSecret),

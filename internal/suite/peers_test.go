@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/toets/toets/features"
 	"github.com/toets/toets/internal/embedded"
@@ -18,7 +19,8 @@ import (
 )
 
 // TestIndependentServers runs the whole suite against real OAuth/OIDC
-// servers that no one in this project wrote and compares every verdict with
+// servers that no one in this project wrote (zitadel/oidc and go-oauth2 in
+// this process, panva's oidc-provider on Node.js) and compares every verdict with
 // the expected ones in testdata/peers/<name>.verdicts, which docs/peers.md
 // explains rule by rule. TOETS_UPDATE_PEERS=1 rewrites the expectations
 // (then read the diff, and explain each change in docs/peers.md).
@@ -30,9 +32,18 @@ func TestIndependentServers(t *testing.T) {
 	for _, peer := range []struct {
 		name  string
 		start func(*refserver.CA) (*peers.Peer, error)
+		// httpAgent runs the suite with agent: http instead of the
+		// browser, against the golden file of sameAs, which it never
+		// rewrites: both agents must see the same server.
+		httpAgent bool
+		sameAs    string
 	}{
-		{"zitadel", peers.StartZitadel},
-		{"gooauth2", peers.StartGoOAuth2},
+		{name: "zitadel", start: peers.StartZitadel},
+		{name: "gooauth2", start: peers.StartGoOAuth2},
+		// Node.js and the npm packages must be installed (make peers);
+		// without them this fails and says what to install.
+		{name: "oidc-provider", start: peers.StartOIDCProvider},
+		{name: "oidc-provider-http-agent", start: peers.StartOIDCProvider, httpAgent: true, sameAs: "oidc-provider"},
 	} {
 		t.Run(peer.name, func(t *testing.T) {
 			p, err := peer.start(ca)
@@ -40,14 +51,37 @@ func TestIndependentServers(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer p.Close()
-			checkPeerVerdicts(t, peer.name, p)
+			golden, update := peer.name, os.Getenv("TOETS_UPDATE_PEERS") != ""
+			if peer.httpAgent {
+				useHTTPAgent(t, p.TargetPath)
+				golden, update = peer.sameAs, false
+			}
+			start := time.Now()
+			checkPeerVerdicts(t, golden, update, p)
+			t.Logf("%s: the suite took %s", peer.name, time.Since(start).Round(time.Second))
+			if out := p.Output(); out != "" && (t.Failed() || update) {
+				t.Logf("%s printed:\n%s", peer.name, out)
+			}
 		})
 	}
 }
 
+// useHTTPAgent makes the target file's person the HTTP agent (cookies and
+// HTML forms) instead of the browser.
+func useHTTPAgent(t *testing.T, path string) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, append(b, "agent: http\n"...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // checkPeerVerdicts runs the suite against a peer and compares the verdicts
-// with testdata/peers/<name>.verdicts.
-func checkPeerVerdicts(t *testing.T, name string, p *peers.Peer) {
+// with testdata/peers/<name>.verdicts, or rewrites that file when update is
+// set.
+func checkPeerVerdicts(t *testing.T, name string, update bool, p *peers.Peer) {
 	f, err := target.Load(p.TargetPath)
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +101,7 @@ func checkPeerVerdicts(t *testing.T, name string, p *peers.Peer) {
 	sort.Strings(lines)
 	got := strings.Join(lines, "\n") + "\n"
 	path := filepath.Join("testdata", "peers", name+".verdicts")
-	if os.Getenv("TOETS_UPDATE_PEERS") != "" {
+	if update {
 		os.MkdirAll(filepath.Dir(path), 0o755)
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
