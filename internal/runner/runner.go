@@ -217,6 +217,7 @@ func (c *collector) before(ctx context.Context, sc *godog.Scenario) (context.Con
 		tags = append(tags, t.Name)
 	}
 	rule, tagErrs := rules.FromTags(tags)
+	rule.Quote = c.docs.quote(sc.AstNodeIds)
 	rec := &scenarioRec{
 		pickle:  sc,
 		stepIdx: map[string]int{},
