@@ -184,6 +184,29 @@ var browserOnly = map[string]bool{"login-beacon-elsewhere": true}
 // BrowserOnly reports whether only the browser can meet the fault.
 func (f Fault) BrowserOnly() bool { return browserOnly[f.Name] }
 
+// caughtBy names, for the faults whose rule is judged by a named check
+// (internal/checks), the check that must find the fault: the fault matrix
+// fails when the rule's scenarios fail only at some other check, which
+// would mean the fault is caught by accident. The names are plain data; the
+// server shares no code with the checks. Rules still judged by unnamed
+// assertions have no entry yet.
+var caughtBy = map[string]string{
+	"login-form-posts-elsewhere": "authorization.credentials-stay",
+	"login-beacon-elsewhere":     "authorization.credentials-stay",
+	"login-307":                  "authorization.login-no-307",
+	"login-308":                  "authorization.login-no-308",
+	"introspect-unauthenticated": "introspection.unauthenticated-refused",
+	"introspect-exp-as-text":     "introspection.members-describe-token",
+	"inactive-reported-active":   "introspection.inactive-false",
+	"inactive-with-claims":       "introspection.inactive-bare",
+	"revoked-still-active":       "introspection.inactive-false",
+	"revoke-unknown-400":         "revocation.answered-200",
+}
+
+// Check is the ID of the check that must find the fault, or "" where its
+// rule has no named checks yet.
+func (f Fault) Check() string { return caughtBy[f.Name] }
+
 // FaultByName finds a fault in the table.
 func FaultByName(name string) (Fault, bool) {
 	for _, f := range Faults {

@@ -94,6 +94,9 @@ func matrixRow(t *testing.T, agent string, f refserver.Fault, profile string, fu
 	if len(own) == 0 {
 		t.Errorf("fault %s: no scenario of rule %s ran", f.Name, f.Rule)
 	}
+	if want := f.Check(); want != "" && len(own) > 0 && !slices.Contains(checks, want) {
+		t.Errorf("fault %s (agent %s) must be found by check %s, but the scenarios of %s failed at %v: caught by accident, or the check does not see the fault\n%s", f.Name, agent, want, f.Rule, checks, describe(res.run))
+	}
 	line := fmt.Sprintf("%-7s %-32s %-34s fails %d own scenario(s)", agent, f.Name, f.Rule, len(own))
 	if len(checks) > 0 {
 		line += " at " + strings.Join(checks, ", ")
