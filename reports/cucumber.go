@@ -28,12 +28,28 @@ func WriteCucumberJSON(w io.Writer, r *Run) error {
 	for _, g := range byFeature(r.Scenarios) {
 		features = append(features, newCukeFeature(g))
 	}
+	if r.Interrupted {
+		features = append(features, interruptedFeature(r))
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(features); err != nil {
 		return fmt.Errorf("reports: writing Cucumber JSON: %w", err)
 	}
 	return nil
+}
+
+// interruptedFeature stands for the rules an interrupted run did not reach:
+// Cucumber JSON is a bare list of features, with no place for a run's exit
+// code, so a failed scenario says it, and no Cucumber tool shows an
+// interrupted run as passed.
+func interruptedFeature(r *Run) cukeFeature {
+	msg := fmt.Sprintf("the run was interrupted (exit %d): the rules after the interruption did not run, so this run is no verdict on the target", r.ExitCode())
+	return cukeFeature{URI: "toets", ID: "toets-run", Keyword: "Feature", Name: "toets run", Elements: []cukeElement{{
+		ID: "toets-run;interrupted", Keyword: "Scenario", Name: "The run finished", Type: "scenario",
+		Tags:  []cukeTag{{Name: "@interrupted"}},
+		Steps: []cukeStep{{Keyword: "Then ", Name: "every selected rule ran", Result: cukeResult{Status: "failed", Error: msg}}},
+	}}}
 }
 
 type cukeFeature struct {

@@ -54,6 +54,30 @@ func TestInterruptedRunSaysSoEverywhere(t *testing.T) {
 		t.Errorf("summary:\n%s", summary.String())
 	}
 
+	var cuke bytes.Buffer
+	if err := WriteCucumberJSON(&cuke, r); err != nil {
+		t.Fatal(err)
+	}
+	var features []struct {
+		Name     string `json:"name"`
+		Elements []struct {
+			Steps []struct {
+				Result struct {
+					Status       string `json:"status"`
+					ErrorMessage string `json:"error_message"`
+				} `json:"result"`
+			} `json:"steps"`
+		} `json:"elements"`
+	}
+	if err := json.Unmarshal(cuke.Bytes(), &features); err != nil || len(features) == 0 {
+		t.Fatalf("cucumber.json: %v", err)
+	}
+	marker := features[len(features)-1]
+	if marker.Name != "toets run" || len(marker.Elements) != 1 || marker.Elements[0].Steps[0].Result.Status != "failed" ||
+		!strings.Contains(marker.Elements[0].Steps[0].Result.ErrorMessage, "exit 130") {
+		t.Errorf("cucumber.json has no failed interruption scenario: %+v", marker)
+	}
+
 	var html bytes.Buffer
 	if err := WriteHTML(&html, r); err != nil {
 		t.Fatal(err)
