@@ -118,6 +118,8 @@ func exitMeaning(code int) string {
 		return "exit 1: at least one MUST rule failed: the target does not conform"
 	case 2:
 		return "exit 2: the harness or the configuration failed for at least one rule (error verdict): fix that first, those rules were not judged"
+	case 130, 143:
+		return fmt.Sprintf("exit %d: the run was interrupted (%s): the rules after the interruption did not run, so this run is no verdict on the target", code, map[int]string{130: "SIGINT", 143: "SIGTERM"}[code])
 	}
 	return fmt.Sprintf("exit %d", code)
 }
