@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/toets/toets/internal/frontchannel"
 	"github.com/toets/toets/internal/oauth"
 	"github.com/toets/toets/internal/outcome"
+	"github.com/toets/toets/internal/record"
 )
 
 // The authorization request over plain HTTP: what the server answers a
@@ -248,40 +250,71 @@ func sendAuthorization(ctx context.Context) error {
 		return err
 	}
 	w.callback = nil
-	current := r.URL()
 	own, err := url.Parse(r.Endpoint)
 	if err != nil {
 		return outcome.Harness("the authorization endpoint %q is not a URL: %v", r.Endpoint, err)
 	}
+	hops, err := followOwnRedirects(ctx, w.http, r.URL(), own.Host)
+	w.last, w.frontURL = hops.last, hops.lastURL
+	if err != nil || hops.away == nil || !toClient(w, hops.away) {
+		return err
+	}
+	c := oauth.ParseCallback(hops.away)
+	w.callback = &c
+	if code := c.Get("code"); code != "" {
+		w.secret("code", code)
+		w.code = code
+	}
+	return nil
+}
+
+// ownHops is where following the authorization server's own redirects
+// ended: its last response, the URL that gave it, and the redirect off its
+// host (or past maxOwnRedirects) that ended it, if one did.
+type ownHops struct {
+	last    *record.Response
+	lastURL string
+	away    *url.URL
+}
+
+// followOwnRedirects GETs start and follows the redirects that stay on
+// host, with a cookie jar of its own across the hops, as a browser keeps
+// cookies: RFC 6749 §3.1 leaves how the server authenticates the person to
+// the server ("session cookies" among others), so a server may bind its
+// login page to the browser with a cookie set on the redirect to it.
+func followOwnRedirects(ctx context.Context, c *record.Client, start, host string) (ownHops, error) {
+	var h ownHops
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		return h, outcome.Harness("making a cookie jar: %v", err)
+	}
+	current := start
 	for hop := 0; ; hop++ {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, current, nil)
 		if err != nil {
-			return outcome.Harness("building the authorization request: %v", err)
+			return h, outcome.Harness("building the authorization request: %v", err)
 		}
 		req.Header.Set("Accept", "text/html")
-		resp, err := w.http.Do(ctx, req)
-		w.last, w.frontURL = resp, current
-		if err != nil {
-			return fmt.Errorf("the authorization endpoint gave no usable response: %w", err)
+		for _, ck := range jar.Cookies(req.URL) {
+			req.AddCookie(ck)
 		}
+		resp, err := c.Do(ctx, req)
+		h.last, h.lastURL = resp, current
+		if err != nil {
+			return h, fmt.Errorf("the authorization endpoint gave no usable response: %w", err)
+		}
+		jar.SetCookies(req.URL, (&http.Response{Header: resp.Header}).Cookies())
 		loc := resp.Header.Get("Location")
 		if resp.Status < 300 || resp.Status > 399 || loc == "" {
-			return nil
+			return h, nil
 		}
 		next, err := req.URL.Parse(loc)
 		if err != nil {
-			return fmt.Errorf("the authorization endpoint redirected to %q, which is not a URL (RFC 9110 §10.2.2): %w", loc, err)
+			return h, fmt.Errorf("the authorization endpoint redirected to %q, which is not a URL (RFC 9110 §10.2.2): %w", loc, err)
 		}
-		if !strings.EqualFold(next.Host, own.Host) || hop == maxOwnRedirects {
-			if toClient(w, next) {
-				c := oauth.ParseCallback(next)
-				w.callback = &c
-				if code := c.Get("code"); code != "" {
-					w.secret("code", code)
-					w.code = code
-				}
-			}
-			return nil
+		if !strings.EqualFold(next.Host, host) || hop == maxOwnRedirects {
+			h.away = next
+			return h, nil
 		}
 		current = next.String()
 	}
