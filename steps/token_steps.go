@@ -36,6 +36,7 @@ func registerToken(sc *godog.ScenarioContext) {
 	registerTokenQuerySecret(sc)
 	registerTokenMTLS(sc)
 	registerTokenScope(sc)
+	registerTokenRefusals(sc)
 }
 
 // postToken sends a token request for the scenario's client and keeps the

@@ -191,6 +191,11 @@ func (f Fault) BrowserOnly() bool { return browserOnly[f.Name] }
 // server shares no code with the checks. Rules still judged by unnamed
 // assertions have no entry yet.
 var caughtBy = map[string]string{
+	// The token rules' checks (internal/checks/token).
+	"invalid-request-as-invalid-grant": "token.redirect-uri-required",
+	"duplicate-token-params-accepted":  "token.params-once",
+	"invalid-client-400":               "token.two-auth-methods-refused",
+
 	"login-form-posts-elsewhere": "authorization.credentials-stay",
 	"login-beacon-elsewhere":     "authorization.credentials-stay",
 	"login-307":                  "authorization.login-no-307",

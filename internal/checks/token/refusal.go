@@ -1,0 +1,105 @@
+package token
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/toets/toets/internal/check"
+)
+
+// The sentences the refusal checks prove.
+var (
+	rfc6749_5_2_twoMethods = check.Source{Doc: "RFC 6749", Section: "5.2", Quote: "invalid_request The request is missing a required parameter, includes an unsupported parameter value (other than grant type), repeats a parameter, includes multiple credentials, utilizes more than one mechanism for authenticating the client, or is otherwise malformed. invalid_client Client authentication failed … If the client attempted to authenticate via the \"Authorization\" request header field, the authorization server MUST respond with an HTTP 401 (Unauthorized) status code"}
+	rfc6749_4_1_3_redirect = check.Source{Doc: "RFC 6749", Section: "4.1.3", Quote: "redirect_uri REQUIRED, if the \"redirect_uri\" parameter was included in the authorization request as described in Section 4.1.1, and their values MUST be identical."}
+	rfc6749_3_2_once       = check.Source{Doc: "RFC 6749", Section: "3.2", Quote: "Request and response parameters MUST NOT be included more than once."}
+	rfc6749_2_3_1_query    = check.Source{Doc: "RFC 6749", Section: "2.3.1", Quote: "The parameters can only be transmitted in the request-body and MUST NOT be included in the request URI."}
+)
+
+// The refusal checks, by ID.
+var (
+	TwoMethodsRefused   = check.Unit{ID: "token.two-auth-methods-refused", Source: rfc6749_5_2_twoMethods, What: "the answer to a token request that authenticates the client with HTTP Basic and with client_secret in the body"}
+	RedirectURIRequired = check.Unit{ID: "token.redirect-uri-required", Source: rfc6749_4_1_3_redirect, What: "the answer to the redemption of a real code without the redirect_uri its authorization request had"}
+	ParamsOnce          = check.Unit{ID: "token.params-once", Source: rfc6749_3_2_once, What: "the answer to the redemption of a real code with redirect_uri sent twice"}
+	QuerySecretIgnored  = check.Unit{ID: "token.query-secret-not-honoured", Source: rfc6749_2_3_1_query, What: "the answer to the redemption of a real code whose only client authentication is client_id and client_secret in the request URI"}
+)
+
+// Refusal is one answer a sentence allows: an HTTP status with one of the
+// error codes.
+type Refusal struct {
+	Status int
+	Codes  []string
+}
+
+func (r Refusal) String() string {
+	return fmt.Sprintf("HTTP %d with error %s", r.Status, strings.Join(r.Codes, " or "))
+}
+
+// refused judges a §5.2 error response against the refusals the sentence
+// allows.
+func refused(u check.Unit, r check.Response, allowed ...Refusal) []check.Finding {
+	code := errorCode(r.Body)
+	for _, a := range allowed {
+		if r.Status != a.Status {
+			continue
+		}
+		for _, c := range a.Codes {
+			if c == code {
+				return nil
+			}
+		}
+	}
+	want := make([]string, len(allowed))
+	for i, a := range allowed {
+		want[i] = a.String()
+	}
+	return []check.Finding{u.Fail(strings.Join(want, ", or "), r.Answer(), check.Implementation)}
+}
+
+// errorCode is the error member of a JSON body, or "".
+func errorCode(body []byte) string {
+	var m struct {
+		Error string `json:"error"`
+	}
+	if json.Unmarshal(body, &m) != nil {
+		return ""
+	}
+	return m.Error
+}
+
+// TwoMethods judges the answer to a request with Basic and body
+// credentials. §5.2 names the case under invalid_request; invalid_client
+// ("unsupported authentication method") is a fair reading too, and after
+// an Authorization header it is a 401.
+func TwoMethods(r check.Response) []check.Finding {
+	return refused(TwoMethodsRefused, r, Refusal{400, []string{"invalid_request"}}, Refusal{401, []string{"invalid_client"}})
+}
+
+// MissingRedirectURI judges the redemption of a real code, whose
+// authorization request carried redirect_uri, without it: a required
+// parameter is missing (§5.2 invalid_request).
+func MissingRedirectURI(r check.Response) []check.Finding {
+	return refused(RedirectURIRequired, r, Refusal{400, []string{"invalid_request"}})
+}
+
+// RepeatedParameter judges the redemption of a real code with a parameter
+// sent twice (§5.2 invalid_request: "repeats a parameter"). A server that
+// serves it has taken one of the values.
+func RepeatedParameter(r check.Response) []check.Finding {
+	return refused(ParamsOnce, r, Refusal{400, []string{"invalid_request"}})
+}
+
+// QuerySecret judges the redemption of a real code whose only client
+// authentication is in the request URI. §2.3.1's MUST binds the client;
+// what a server must not do is honour such credentials, so any answer but
+// tokens passes (a refusal with invalid_request, or invalid_client because
+// the URI was never read).
+func QuerySecret(r check.Response) []check.Finding {
+	var m struct {
+		AccessToken string `json:"access_token"`
+	}
+	if r.Status >= 200 && r.Status < 300 && json.Unmarshal(r.Body, &m) == nil && m.AccessToken != "" {
+		return []check.Finding{QuerySecretIgnored.Fail("no tokens: a refusal (invalid_request, or invalid_client because credentials in the URI do not count)", fmt.Sprintf("HTTP %d with an access token: the credentials in the URI were honoured", r.Status), check.Implementation)}
+	}
+	return nil
+}

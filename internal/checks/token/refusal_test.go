@@ -1,0 +1,44 @@
+package token
+
+import (
+	"testing"
+
+	"github.com/toets/toets/internal/check"
+)
+
+func resp(status int, body string) check.Response {
+	return check.Response{Status: status, ContentType: "application/json", Body: []byte(body)}
+}
+
+func TestRefusals(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		check func(check.Response) []check.Finding
+		r     check.Response
+		ok    bool
+	}{
+		// oidc-provider's answer, which toets used to fail.
+		{"two methods: 400 invalid_request", TwoMethods, resp(400, `{"error":"invalid_request","error_description":"client authentication must only be provided using one mechanism"}`), true},
+		{"two methods: 401 invalid_client", TwoMethods, resp(401, `{"error":"invalid_client"}`), true},
+		{"two methods: 400 invalid_client after Basic", TwoMethods, resp(400, `{"error":"invalid_client"}`), false},
+		{"two methods: invalid_grant (body ignored)", TwoMethods, resp(400, `{"error":"invalid_grant"}`), false},
+		{"two methods: tokens", TwoMethods, resp(200, `{"access_token":"x","token_type":"Bearer"}`), false},
+		{"no redirect_uri: invalid_request", MissingRedirectURI, resp(400, `{"error":"invalid_request"}`), true},
+		{"no redirect_uri: tokens", MissingRedirectURI, resp(200, `{"access_token":"x"}`), false},
+		{"no redirect_uri: invalid_grant", MissingRedirectURI, resp(400, `{"error":"invalid_grant"}`), false},
+		{"no redirect_uri: not JSON", MissingRedirectURI, resp(400, `<html>`), false},
+		{"twice: invalid_request", RepeatedParameter, resp(400, `{"error":"invalid_request"}`), true},
+		{"twice: served with the first value", RepeatedParameter, resp(200, `{"access_token":"x"}`), false},
+		{"twice: 401", RepeatedParameter, resp(401, `{"error":"invalid_request"}`), false},
+		{"query: refused with invalid_request", QuerySecret, resp(400, `{"error":"invalid_request"}`), true},
+		// oidc-provider never reads the URI: no client authentication.
+		{"query: not read, invalid_client", QuerySecret, resp(401, `{"error":"invalid_client"}`), true},
+		{"query: 400 invalid_client", QuerySecret, resp(400, `{"error":"invalid_client"}`), true},
+		{"query: tokens", QuerySecret, resp(200, `{"access_token":"x","token_type":"Bearer"}`), false},
+		{"query: 200 error body", QuerySecret, resp(200, `{"error":"invalid_request"}`), true},
+	} {
+		if got := tc.check(tc.r); (len(got) == 0) != tc.ok {
+			t.Errorf("%s: findings %v, want ok=%v", tc.name, got, tc.ok)
+		}
+	}
+}
