@@ -33,7 +33,6 @@ func registerToken(sc *godog.ScenarioContext) {
 	registerTokenCode(sc)
 	registerTokenRefresh(sc)
 	registerTokenJWT(sc)
-	registerTokenQuerySecret(sc)
 	registerTokenMTLS(sc)
 	registerTokenScope(sc)
 	registerTokenRefusals(sc)

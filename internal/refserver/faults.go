@@ -99,7 +99,7 @@ var Faults = []Fault{
 	{"jwt-alg-trusted", "token-jwt-alg", "the alg of the assertion header is trusted: none passes, HS256 is keyed with the public key"},
 	{"jwt-signature-unchecked", "token-jwt-key", "the assertion's signature is not checked against the client's registered key"},
 	{"basic-not-form-decoded", "token-client-secret-basic", "client_secret_basic credentials are not form-decoded, so a secret with reserved characters fails"},
-	{"query-secret-accepted", "token-no-secret-in-query", "a client_secret in the token request's URI is ignored instead of refused with invalid_request"},
+	{"query-secret-accepted", "token-no-secret-in-query", "client_id and client_secret in the token request's URI authenticate the client"},
 	{"mtls-cert-refused", "token-mtls-client-auth", "a tls_client_auth client is refused although it presents its registered certificate"},
 	{"mtls-no-cert-accepted", "token-mtls-no-cert-refused", "a tls_client_auth client's client_id is believed without any client certificate"},
 	{"mtls-any-cert-accepted", "token-mtls-unregistered-cert-refused", "any client certificate authenticates a tls_client_auth client, even a self-signed one"},
@@ -195,6 +195,7 @@ var caughtBy = map[string]string{
 	"invalid-request-as-invalid-grant": "token.redirect-uri-required",
 	"duplicate-token-params-accepted":  "token.params-once",
 	"invalid-client-400":               "token.two-auth-methods-refused",
+	"query-secret-accepted":            "token.query-secret-not-honoured",
 
 	"login-form-posts-elsewhere": "authorization.credentials-stay",
 	"login-beacon-elsewhere":     "authorization.credentials-stay",

@@ -33,8 +33,11 @@ func frontLeaf(ts *testServer) *x509.Certificate {
 func init() {
 	checks := map[string]func(ts *testServer) bool{
 		"query-secret-accepted": func(ts *testServer) bool {
+			// The client's real credentials, in the URI only: a server that
+			// honours them gets as far as the unknown code (invalid_grant).
 			c := ts.primary()
-			resp := ts.post("/oauth/token?client_secret=wrong", url.Values{"grant_type": {"authorization_code"}, "code": {"x"}, "redirect_uri": {c.RedirectURI}}, withBasic(c.ID, c.Secret))
+			query := url.Values{"client_id": {c.ID}, "client_secret": {c.Secret}}.Encode()
+			resp := ts.post("/oauth/token?"+query, url.Values{"grant_type": {"authorization_code"}, "code": {"x"}, "redirect_uri": {c.RedirectURI}}, nil)
 			return resp.status == 400 && resp.json(ts.t)["error"] == "invalid_request"
 		},
 		"mtls-cert-refused": func(ts *testServer) bool {
