@@ -24,6 +24,7 @@ func registerTokenRefusals(sc *godog.ScenarioContext) {
 	sc.Step(`^the token endpoint refuses the missing redirect_uri with invalid_request$`, judgeToken(token.MissingRedirectURI))
 	sc.Step(`^the token endpoint refuses the repeated parameter with invalid_request$`, judgeToken(token.RepeatedParameter))
 	sc.Step(`^the token endpoint does not answer with tokens$`, judgeToken(token.QuerySecret))
+	sc.Step(`^the token endpoint refuses the (client_credentials) grant to this client with unauthorized_client$`, refusesGrantToClient)
 }
 
 // judgeToken hands the last token response to a check.
@@ -73,4 +74,22 @@ func redeemWithCredentialsInQuery(ctx context.Context) error {
 	q.Set("client_secret", w.client.SecretValue)
 	req.URL.RawQuery = q.Encode()
 	return sendTokenRequest(ctx, req)
+}
+
+// refusesGrantToClient judges the refusal of a grant type to a client not
+// registered for it; whether the metadata lists the grant decides which
+// codes describe the refusal (token.GrantNotAuthorized).
+func refusesGrantToClient(ctx context.Context, grantType string) error {
+	r, err := lastAnswer(ctx)
+	if err != nil {
+		return err
+	}
+	advertised := false
+	if listed, ok := WorldFrom(ctx).env.Target.Metadata["grant_types_supported"].([]any); ok {
+		for _, g := range listed {
+			advertised = advertised || g == grantType
+		}
+	}
+	report(ctx, token.GrantNotAuthorized(r, advertised))
+	return nil
 }

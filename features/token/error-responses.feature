@@ -81,14 +81,6 @@ Feature: Token-interface errors speak RFC 6749 §5.2
       | situation                  | client  | status | error                  |
       | with an unknown grant type | primary | 400    | unsupported_grant_type |
 
-    @rule:token-unauthorized-client @rfc6749-5.2 @rfc6749-4.4 @must @token @profile:any
-    Examples: the client may not use the grant type
-      RFC 6749 §5.2: "error REQUIRED. A single ASCII [USASCII] error code from the following: …
-      unauthorized_client The authenticated client is not authorized to use this authorization grant
-      type."
-      | situation                         | client  | status | error               |
-      | with the client_credentials grant | primary | 400    | unauthorized_client |
-
     # Which scopes a client may have for itself is a matter of its
     # registration in general (RFC 6749 §3.3, §4.4.2); in MedMij the data
     # service's scope stands for a person's data and is granted only with
@@ -134,6 +126,19 @@ Feature: Token-interface errors speak RFC 6749 §5.2
     status code"
     When the primary client sends a token request with two client authentication methods
     Then the token endpoint refuses the two authentication methods with invalid_request or invalid_client
+
+  # Where the metadata's grant_types_supported lists client_credentials,
+  # the server has the grant and only unauthorized_client describes the
+  # refusal; where the grant is known only from the target file, a server
+  # without it rightly answers unsupported_grant_type.
+  @rule:token-unauthorized-client @rfc6749-5.2 @rfc6749-4.4 @must @token @profile:any
+  Scenario: A client not registered for client_credentials is refused that grant with unauthorized_client
+    RFC 6749 §5.2: "error REQUIRED. A single ASCII [USASCII] error code from the following: …
+    unauthorized_client The authenticated client is not authorized to use this authorization grant
+    type. unsupported_grant_type The authorization grant type is not supported by the authorization
+    server."
+    When the primary client sends a token request with the client_credentials grant
+    Then the token endpoint refuses the client_credentials grant to this client with unauthorized_client
 
   @rule:token-client-auth-required @rfc6749-3.2.1 @rfc6749-5.2 @must @token @profile:any
   Scenario: A token request without client authentication is refused with invalid_client

@@ -196,6 +196,7 @@ var caughtBy = map[string]string{
 	"duplicate-token-params-accepted":  "token.params-once",
 	"invalid-client-400":               "token.two-auth-methods-refused",
 	"query-secret-accepted":            "token.query-secret-not-honoured",
+	"grant-types-unchecked":            "token.unauthorized-client",
 
 	"login-form-posts-elsewhere": "authorization.credentials-stay",
 	"login-beacon-elsewhere":     "authorization.credentials-stay",

@@ -103,3 +103,21 @@ func QuerySecret(r check.Response) []check.Finding {
 	}
 	return nil
 }
+
+var rfc6749_5_2_unauthorized = check.Source{Doc: "RFC 6749", Section: "5.2", Quote: "error REQUIRED. A single ASCII [USASCII] error code from the following: … unauthorized_client The authenticated client is not authorized to use this authorization grant type. unsupported_grant_type The authorization grant type is not supported by the authorization server."}
+
+// UnauthorizedClient is the check of a grant type refused to a client not
+// registered for it.
+var UnauthorizedClient = check.Unit{ID: "token.unauthorized-client", Source: rfc6749_5_2_unauthorized, What: "the answer to a client asking for a grant type it is not registered for"}
+
+// GrantNotAuthorized judges that answer. Where the server's metadata lists
+// the grant type in grant_types_supported, the server has it, and only
+// unauthorized_client describes the refusal; where it does not (the grant
+// is known only from the target file), a server without the grant rightly
+// answers unsupported_grant_type.
+func GrantNotAuthorized(r check.Response, advertised bool) []check.Finding {
+	if advertised {
+		return refused(UnauthorizedClient, r, Refusal{400, []string{"unauthorized_client"}})
+	}
+	return refused(UnauthorizedClient, r, Refusal{400, []string{"unauthorized_client", "unsupported_grant_type"}})
+}

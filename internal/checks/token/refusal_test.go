@@ -42,3 +42,26 @@ func TestRefusals(t *testing.T) {
 		}
 	}
 }
+
+func TestGrantNotAuthorized(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		r          check.Response
+		advertised bool
+		ok         bool
+	}{
+		{"advertised: unauthorized_client", resp(400, `{"error":"unauthorized_client"}`), true, true},
+		{"advertised: unsupported_grant_type", resp(400, `{"error":"unsupported_grant_type"}`), true, false},
+		// A server that has no client_credentials at all, and says so.
+		{"not advertised: unsupported_grant_type", resp(400, `{"error":"unsupported_grant_type"}`), false, true},
+		{"not advertised: unauthorized_client", resp(400, `{"error":"unauthorized_client"}`), false, true},
+		// oidc-provider's and authlib's misreadings.
+		{"invalid_client for an authenticated client", resp(401, `{"error":"invalid_client"}`), true, false},
+		{"invalid_request", resp(400, `{"error":"invalid_request"}`), false, false},
+		{"tokens", resp(200, `{"access_token":"x","token_type":"Bearer"}`), false, false},
+	} {
+		if got := GrantNotAuthorized(tc.r, tc.advertised); (len(got) == 0) != tc.ok {
+			t.Errorf("%s: findings %v, want ok=%v", tc.name, got, tc.ok)
+		}
+	}
+}
