@@ -7,10 +7,13 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/cucumber/godog"
 	"github.com/stretchr/testify/require"
 
+	"github.com/toets/toets/internal/check"
+	"github.com/toets/toets/internal/checks/resource"
 	"github.com/toets/toets/internal/oauth"
 	"github.com/toets/toets/internal/outcome"
 	"github.com/toets/toets/internal/wwwauth"
@@ -30,6 +33,12 @@ func registerResourceRefusals(sc *godog.ScenarioContext) {
 	sc.Step(`^the second client has obtained an access token with the client credentials grant$`, obtainClientCredentialsToken)
 	sc.Step(`^the response challenges with the Bearer scheme without an error code$`, challengeWithoutError)
 	sc.Step(`^the response challenges with the Bearer scheme and error "([a-z_]+)"$`, challengeWithError)
+	sc.Step(`^the client has revoked the access token the resource serves$`, revokeServedToken)
+	sc.Step(`^the client requests the resource with the revoked access token$`, requestResourceWithRevokedToken)
+	sc.Step(`^the resource endpoint refuses with a Bearer challenge$`, judgeResource(resource.Refusal))
+	sc.Step(`^the resource endpoint answers with HTTP 401 and a Bearer challenge without an error code$`, judgeResource(resource.Unauthenticated))
+	sc.Step(`^the resource endpoint answers with HTTP 401 and error invalid_token$`, judgeResource(resource.Invalid))
+	sc.Step(`^the resource endpoint answers with HTTP 403 and error insufficient_scope$`, judgeResource(resource.Insufficient))
 	sc.Step(`^the response body is a FHIR OperationOutcome with issue code security$`, operationOutcomeSecurity)
 	sc.Step(`^the resource endpoint refuses the data with HTTP 403 or answers with an empty FHIR Bundle$`, lateRefusal)
 }
@@ -166,6 +175,66 @@ func obtainClientCredentialsToken(ctx context.Context) error {
 		return outcome.NotApplicable("the second client (clients[1]) got no token with the client_credentials grant (HTTP %d %s): if it may not use that grant, say so with clients[1].grant_types; token-cc-* judge the grant itself", w.last.Status, bodySnippet(w.last.Body))
 	}
 	return nil
+}
+
+// judgeResource hands the response under test to a check of
+// internal/checks/resource.
+func judgeResource(judge func(resource.Answer) []check.Finding) func(context.Context) {
+	return func(ctx context.Context) {
+		w := WorldFrom(ctx)
+		require.NotNil(T(ctx), w.last, "no resource response was received in this scenario")
+		report(ctx, judge(resource.Answer{Status: w.last.Status, Challenges: w.last.Header.Values("WWW-Authenticate"), Body: w.last.Body}))
+	}
+}
+
+// revokeServedToken revokes the scenario's access token after the resource
+// has served it once, so that the revocation is the one thing that changed:
+// a token the resource never served proves nothing by being refused.
+func revokeServedToken(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if _, err := revocationEndpoint(w); err != nil {
+		return err
+	}
+	tok, err := requireToken(w)
+	if err != nil {
+		return err
+	}
+	if err := requestResourceWithHeader(ctx); err != nil {
+		return err
+	}
+	if w.last.Status < 200 || w.last.Status >= 300 {
+		return outcome.NotApplicable("the resource did not serve the access token before it was revoked (HTTP %d), so a refusal after revocation would prove nothing; resource-serves-person judges that", w.last.Status)
+	}
+	if err := revoke(ctx, tok); err != nil {
+		return err
+	}
+	require.Equalf(T(ctx), 200, w.last.Status, "precondition: revoking the access token (RFC 7009 §2.2) must succeed; received %s", answerOf(w))
+	return nil
+}
+
+// revocationGrace is how long a revoked token may still be served: RFC
+// 7009 §2.1 allows "a propagation delay, for example, in which some
+// servers know about the invalidation while others do not".
+const revocationGrace = 2 * time.Second
+
+// requestResourceWithRevokedToken presents the revoked token, and again a
+// few times within revocationGrace while the resource still serves it.
+func requestResourceWithRevokedToken(ctx context.Context) error {
+	deadline := time.Now().Add(revocationGrace)
+	for {
+		if err := requestResourceWithHeader(ctx); err != nil {
+			return err
+		}
+		w := WorldFrom(ctx)
+		if w.last.Status < 200 || w.last.Status >= 300 || time.Now().After(deadline) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(revocationGrace / 4):
+		}
+	}
 }
 
 // bearerChallenge reads the Bearer challenge of the response under test

@@ -123,8 +123,11 @@ var Faults = []Fault{
 	// Resource interface, introspection, revocation, keys and metadata.
 	{"resource-wrong-person", "resource-serves-person", "the resource endpoint serves the data of another person than the token's"},
 	{"bearer-challenge-missing", "resource-no-token-challenge", "a request without a token gets 401 without a WWW-Authenticate: Bearer challenge"},
-	{"invalid-token-403", "resource-invalid-token", "an unknown access token is answered with 403 instead of 401 invalid_token"},
+	{"no-token-400-error", "resource-no-token-401", "a request without a token gets 400 with error=\"invalid_request\" instead of 401 with a bare challenge"},
+	{"invalid-token-no-challenge", "resource-invalid-token", "an unknown, expired or revoked access token is refused with 401 but no WWW-Authenticate: Bearer challenge"},
+	{"invalid-token-403", "resource-invalid-token-401", "an unknown access token is answered with 403 instead of 401 invalid_token"},
 	{"insufficient-scope-200", "resource-insufficient-scope", "the resource endpoint does not check that the token's scope covers the data service"},
+	{"insufficient-scope-401", "resource-insufficient-scope-403", "a valid token without the data service's scope is answered 401 invalid_token instead of 403 insufficient_scope"},
 	{"malformed-header-401", "resource-malformed-credential", "a malformed Bearer credential is answered as an invalid token (401) instead of 400 invalid_request"},
 	{"query-token-accepted", "resource-query-token-refused", "an access_token in the query string is accepted as the bearer token"},
 	{"outcome-missing", "resource-operation-outcome", "401 and 403 answers carry a plain-text body instead of a FHIR OperationOutcome"},
@@ -211,6 +214,13 @@ var caughtBy = map[string]string{
 	"inactive-with-claims":       "introspection.inactive-bare",
 	"revoked-still-active":       "introspection.inactive-false",
 	"revoke-unknown-400":         "revocation.answered-200",
+	"bearer-challenge-missing":   "resource.bearer-challenge",
+	"no-token-400-error":         "resource.no-token-401-bare",
+	"invalid-token-no-challenge": "resource.bearer-challenge",
+	"invalid-token-403":          "resource.invalid-token-401",
+	"insufficient-scope-200":     "resource.refused",
+	"insufficient-scope-401":     "resource.insufficient-scope-403",
+	"revoked-token-served":       "resource.refused",
 }
 
 // Check is the ID of the check that must find the fault, or "" where its

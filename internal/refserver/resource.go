@@ -45,6 +45,10 @@ func (s *Server) handleResource(w http.ResponseWriter, r *http.Request) {
 	case !present:
 		// §3.1: a request without any authentication gets a challenge
 		// without an error code.
+		if s.faults.on("no-token-400-error") {
+			s.refuseResource(w, want, http.StatusBadRequest, "invalid_request", "no access token in the Authorization header")
+			return
+		}
 		s.refuseResource(w, want, http.StatusUnauthorized, "", "no access token in the Authorization header")
 		return
 	case !wellFormed && s.faults.on("malformed-header-401"):
@@ -70,6 +74,13 @@ func (s *Server) handleResource(w http.ResponseWriter, r *http.Request) {
 		if s.faults.on("invalid-token-403") {
 			status = http.StatusForbidden
 		}
+		if s.faults.on("invalid-token-no-challenge") {
+			// The fault: a refusal without the challenge RFC 6750 §3
+			// demands.
+			setNoStore(w.Header())
+			http.Error(w, "the access token is unknown, expired or revoked", status)
+			return
+		}
 		s.refuseResource(w, want, status, "invalid_token", "the access token is unknown, expired or revoked")
 		return
 	}
@@ -80,6 +91,10 @@ func (s *Server) handleResource(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if scope, _ := parseScope(tok.scope); !slices.Contains(scope, want.scope) && !s.faults.on("insufficient-scope-200") {
+		if s.faults.on("insufficient-scope-401") {
+			s.refuseResource(w, want, http.StatusUnauthorized, "invalid_token", "the access token does not cover this data service")
+			return
+		}
 		s.refuseResource(w, want, http.StatusForbidden, "insufficient_scope", "the access token does not cover this data service")
 		return
 	}

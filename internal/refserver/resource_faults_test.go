@@ -59,6 +59,15 @@ var resourceFaultTests = map[string]func(ts *testServer) bool{
 	"bearer-challenge-missing": func(ts *testServer) bool {
 		return ts.resource(nil).header.Get("WWW-Authenticate") != ""
 	},
+	"no-token-400-error": func(ts *testServer) bool {
+		return ts.resource(nil).status == http.StatusUnauthorized
+	},
+	"invalid-token-no-challenge": func(ts *testServer) bool {
+		return ts.resource(withBearer("unknown")).header.Get("WWW-Authenticate") != ""
+	},
+	"insufficient-scope-401": func(ts *testServer) bool {
+		return ts.resource(withBearer(ts.statusToken())).status == http.StatusForbidden
+	},
 	"invalid-token-403": func(ts *testServer) bool {
 		return ts.resource(withBearer("unknown")).status == http.StatusUnauthorized
 	},
