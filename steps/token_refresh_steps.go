@@ -9,6 +9,7 @@ import (
 	"github.com/cucumber/godog"
 	"github.com/stretchr/testify/require"
 
+	"github.com/toets/toets/internal/checks/token"
 	"github.com/toets/toets/internal/oauth"
 	"github.com/toets/toets/internal/outcome"
 	"github.com/toets/toets/internal/target"
@@ -20,6 +21,7 @@ const tokenTimeLimit = 10 * time.Second
 func registerTokenRefresh(sc *godog.ScenarioContext) {
 	sc.Step(`^the client refreshes the access token$`, func(ctx context.Context) error { return refresh(ctx, "primary", "") })
 	sc.Step(`^the client refreshes the access token for more scope than was granted$`, refreshWider)
+	sc.Step(`^the token endpoint refuses the wider scope with invalid_scope, or issues a token for no more than was granted$`, refreshNoWider)
 	sc.Step(`^the client refreshes the access token without client authentication$`, refreshUnauthenticated)
 	sc.Step(`^the second client refreshes the access token with the primary client's refresh token$`, func(ctx context.Context) error { return refresh(ctx, "second", "") })
 	sc.Step(`^the client refreshes again with the previous refresh token$`, refreshWithPrevious)
@@ -82,7 +84,25 @@ func refreshWider(ctx context.Context) error {
 	if s.Unknown == "" {
 		return outcome.Missing("scopes.unknown", "this rule needs a scope that was never granted")
 	}
+	w := WorldFrom(ctx)
+	if w.tokens != nil {
+		// §5.1: a token response without scope has the scope requested.
+		w.grantedScope = w.tokens.Scope
+		if w.grantedScope == "" {
+			w.grantedScope = s.Granted
+		}
+	}
 	return refresh(ctx, "primary", s.Granted+" "+s.Unknown)
+}
+
+// refreshNoWider judges the answer to refreshWider (token.RefreshWider).
+func refreshNoWider(ctx context.Context) error {
+	r, err := lastAnswer(ctx)
+	if err != nil {
+		return err
+	}
+	report(ctx, token.RefreshWider(r, WorldFrom(ctx).grantedScope))
+	return nil
 }
 
 // refreshUnauthenticated sends the refresh with client_id alone (§6: "the

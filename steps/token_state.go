@@ -14,6 +14,9 @@ type tokenState struct {
 	// requestedScope is the scope the last refresh asked for; empty for
 	// the scope originally granted.
 	requestedScope string
+	// grantedScope is the scope originally granted, as the code exchange
+	// named it (or as the authorization request asked, when it named none).
+	grantedScope string
 	// clockMoved is how far the scenario moved the target's clock; it is
 	// moved back when the scenario ends.
 	clockMoved time.Duration

@@ -200,6 +200,7 @@ var caughtBy = map[string]string{
 	"invalid-client-400":               "token.two-auth-methods-refused",
 	"query-secret-accepted":            "token.query-secret-not-honoured",
 	"grant-types-unchecked":            "token.unauthorized-client",
+	"refresh-scope-widened":            "token.refresh-no-wider-scope",
 
 	"login-form-posts-elsewhere": "authorization.credentials-stay",
 	"login-beacon-elsewhere":     "authorization.credentials-stay",

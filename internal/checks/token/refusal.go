@@ -121,3 +121,50 @@ func GrantNotAuthorized(r check.Response, advertised bool) []check.Finding {
 	}
 	return refused(UnauthorizedClient, r, Refusal{400, []string{"unauthorized_client", "unsupported_grant_type"}})
 }
+
+var rfc6749_3_3_refresh = check.Source{Doc: "RFC 6749", Section: "6, 3.3", Quote: "The requested scope MUST NOT include any scope not originally granted by the resource owner [binds the client] … The authorization server MAY fully or partially ignore the scope requested by the client … If the issued access token scope is different from the one requested by the client, the authorization server MUST include the \"scope\" response parameter to inform the client of the actual scope granted."}
+
+// RefreshNoWiderScope is the check of a refresh that asks for more scope
+// than was granted.
+var RefreshNoWiderScope = check.Unit{ID: "token.refresh-no-wider-scope", Source: rfc6749_3_3_refresh, What: "the answer to a refresh that asks for a scope never granted"}
+
+// RefreshWider judges that answer. The server may refuse (invalid_scope)
+// or ignore the extra scope (§3.3), naming in scope what it issued; a 200
+// that names a scope outside the original grant, or names none (so the
+// token has the scope requested, §5.1), has granted more.
+func RefreshWider(r check.Response, granted string) []check.Finding {
+	if r.Status != 200 {
+		return refused(RefreshNoWiderScope, r, Refusal{400, []string{"invalid_scope"}})
+	}
+	var m struct {
+		AccessToken string  `json:"access_token"`
+		Scope       *string `json:"scope"`
+	}
+	if json.Unmarshal(r.Body, &m) != nil || m.AccessToken == "" {
+		return []check.Finding{RefreshNoWiderScope.Fail("HTTP 400 with error invalid_scope, or HTTP 200 with a token whose scope is within the original grant", r.Answer(), check.Implementation)}
+	}
+	const want = "HTTP 200 with a scope member naming only what was originally granted, or HTTP 400 with error invalid_scope"
+	if m.Scope == nil {
+		return []check.Finding{RefreshNoWiderScope.Fail(want, "HTTP 200 without scope: per §5.1 the token has the scope requested, more than was granted", check.Implementation)}
+	}
+	allowed := strings.Fields(granted)
+	var extra []string
+	for _, s := range strings.Fields(*m.Scope) {
+		if !contains(allowed, s) {
+			extra = append(extra, s)
+		}
+	}
+	if len(extra) > 0 {
+		return []check.Finding{RefreshNoWiderScope.Failf(want, check.Implementation, "HTTP 200 with scope %q: %s was never granted", *m.Scope, strings.Join(extra, " "))}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

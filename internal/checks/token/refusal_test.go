@@ -65,3 +65,26 @@ func TestGrantNotAuthorized(t *testing.T) {
 		}
 	}
 }
+
+func TestRefreshWider(t *testing.T) {
+	const granted = "openid 48"
+	for _, tc := range []struct {
+		name string
+		r    check.Response
+		ok   bool
+	}{
+		{"refused with invalid_scope", resp(400, `{"error":"invalid_scope"}`), true},
+		// The answer of a careful server that ignores the extra scope
+		// (§3.3), which toets used to fail.
+		{"extra scope ignored, scope named", resp(200, `{"access_token":"x","token_type":"Bearer","scope":"48 openid"}`), true},
+		{"narrower than granted", resp(200, `{"access_token":"x","token_type":"Bearer","scope":"48"}`), true},
+		{"extra scope granted", resp(200, `{"access_token":"x","token_type":"Bearer","scope":"openid 48 toets-unknown"}`), false},
+		{"no scope member: the scope requested", resp(200, `{"access_token":"x","token_type":"Bearer"}`), false},
+		{"refused with invalid_grant", resp(400, `{"error":"invalid_grant"}`), false},
+		{"200 without a token", resp(200, `{}`), false},
+	} {
+		if got := RefreshWider(tc.r, granted); (len(got) == 0) != tc.ok {
+			t.Errorf("%s: findings %v, want ok=%v", tc.name, got, tc.ok)
+		}
+	}
+}
