@@ -149,14 +149,14 @@ func tokenAnswers400or401(ctx context.Context) {
 	checkJSONBody(ctx, w)
 }
 
-// refusesMethod: RFC 6749 §3.2 "The client MUST use the HTTP POST method".
-// The endpoint may say so with 405 or with the §5.2 invalid_request; what
-// it may not do is look at the grant.
-func refusesMethod(ctx context.Context) {
-	w := requireTokenResponse(ctx)
-	got := "HTTP " + statusWithError(w)
-	ok := w.last.Status == http.StatusMethodNotAllowed || (w.last.Status == http.StatusBadRequest && w.lastToken != nil && w.lastToken.Error == "invalid_request")
-	expect(ctx, ok, "the answer to a token request sent with GET (RFC 6749 §3.2: only POST)", "HTTP 405, or HTTP 400 with error invalid_request, before the grant is looked at", got, implementation)
+// refusesMethod judges the answer to a GET (token.MethodRefused).
+func refusesMethod(ctx context.Context) error {
+	r, err := lastAnswer(ctx)
+	if err != nil {
+		return err
+	}
+	report(ctx, token.MethodRefused(r))
+	return nil
 }
 
 // challengesClient judges the challenge of an invalid_client answer to a

@@ -3,9 +3,10 @@ Feature: The token request is a form POST
   in an application/x-www-form-urlencoded body. A token endpoint refuses
   anything else before it looks at the grant.
 
-  @rule:token-post-only @rfc6749-3.2 @medmij-core.tknint.200 @must @token @profile:medmij
+  @rule:token-post-only @rfc6749-3.2 @medmij-core.tknint.200 @should @token @profile:medmij
   Scenario: A token request sent with GET is refused for its method
     RFC 6749 §3.2: "The client MUST use the HTTP "POST" method when making access token requests."
+    [binds the client; that the server refuses another method is toets's reading: SHOULD]
     When the primary client sends a token request with GET
     Then the token endpoint refuses the method with HTTP 405, or HTTP 400 and invalid_request
 

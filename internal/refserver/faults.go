@@ -201,6 +201,7 @@ var caughtBy = map[string]string{
 	"query-secret-accepted":            "token.query-secret-not-honoured",
 	"grant-types-unchecked":            "token.unauthorized-client",
 	"refresh-scope-widened":            "token.refresh-no-wider-scope",
+	"get-token-accepted":               "token.post-only",
 
 	"login-form-posts-elsewhere": "authorization.credentials-stay",
 	"login-beacon-elsewhere":     "authorization.credentials-stay",

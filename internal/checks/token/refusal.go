@@ -32,6 +32,9 @@ type Refusal struct {
 }
 
 func (r Refusal) String() string {
+	if len(r.Codes) == 0 {
+		return fmt.Sprintf("HTTP %d", r.Status)
+	}
 	return fmt.Sprintf("HTTP %d with error %s", r.Status, strings.Join(r.Codes, " or "))
 }
 
@@ -167,4 +170,19 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+var rfc6749_3_2_post = check.Source{Doc: "RFC 6749", Section: "3.2", Quote: "The client MUST use the HTTP \"POST\" method when making access token requests. [binds the client; that the server refuses another method is toets's reading: SHOULD]"}
+
+// PostOnly is the check of a token request sent with GET.
+var PostOnly = check.Unit{ID: "token.post-only", Source: rfc6749_3_2_post, What: "the answer to a token request sent with GET (the MUST binds the client; a server should refuse the method, before it looks at the grant)"}
+
+// MethodRefused judges that answer: 405, or the §5.2 invalid_request.
+// Anything else means the server looked at the grant of a GET, whose
+// parameters sat in the URI, in logs and proxies.
+func MethodRefused(r check.Response) []check.Finding {
+	if r.Status == 405 {
+		return nil
+	}
+	return refused(PostOnly, r, Refusal{405, nil}, Refusal{400, []string{"invalid_request"}})
 }

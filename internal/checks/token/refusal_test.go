@@ -88,3 +88,21 @@ func TestRefreshWider(t *testing.T) {
 		}
 	}
 }
+
+func TestMethodRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    check.Response
+		ok   bool
+	}{
+		{"405 without a body", check.Response{Status: 405}, true},
+		{"405 with an error", resp(405, `{"error":"invalid_request"}`), true},
+		{"400 invalid_request", resp(400, `{"error":"invalid_request"}`), true},
+		{"served like a POST", resp(200, `{"access_token":"x"}`), false},
+		{"the grant looked at", resp(400, `{"error":"invalid_grant"}`), false},
+	} {
+		if got := MethodRefused(tc.r); (len(got) == 0) != tc.ok {
+			t.Errorf("%s: findings %v, want ok=%v", tc.name, got, tc.ok)
+		}
+	}
+}
