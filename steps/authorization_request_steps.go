@@ -37,6 +37,7 @@ func registerAuthorizationRequests(sc *godog.ScenarioContext) {
 	sc.Step(`^the server shows an error page without a link back to the client$`, errorPageWithoutBackLink)
 	sc.Step(`^the client is sent back with the error ([a-z_]+)(?: or ([a-z_]+))?$`, sentBackWithError)
 	sc.Step(`^the client is sent back with an error$`, sentBackWithAnyError)
+	sc.Step(`^the server refuses the scope with invalid_scope or reads it leniently$`, scopeReadOrRefused)
 	sc.Step(`^the redirect carries no authorization code$`, redirectCarriesNoCode)
 	sc.Step(`^the redirect carries the issuer in iss$`, redirectCarriesIssuer)
 	sc.Step(`^the server accepts the request and asks the user to log in$`, acceptsAndAsksLogin)
@@ -90,9 +91,6 @@ func changeParam(ctx context.Context, name, change string) error {
 		unknown := w.env.Target.File.Scopes.Unknown
 		if unknown == "" {
 			return outcome.Missing("scopes.unknown", "this rule needs a well-formed scope the target does not know")
-		}
-		if ignoresUnknownScope(w.env.Target.File.Profile) {
-			return outcome.NotApplicable("in profile %s the server may ignore a scope it does not know (RFC 6749 §3.3: \"MAY fully or partially ignore the scope requested\"; OpenID Connect Core §3.1.2.1: \"SHOULD be ignored\"); only MedMij demands invalid_scope", w.env.Target.File.Profile)
 		}
 		r.Set(name, unknown)
 	default:
@@ -508,9 +506,17 @@ func refusesRequest(ctx context.Context) error {
 	return nil
 }
 
-// ignoresUnknownScope tells the profiles whose specifications let a server
-// ignore a well-formed scope it does not know instead of refusing it: plain
-// OAuth (RFC 6749 §3.3) and OpenID Connect (Core §3.1.2.1).
-func ignoresUnknownScope(profile string) bool {
-	return profile == "oauth2" || profile == "oidc"
+// scopeReadOrRefused: RFC 6749 §3.3 lets a server ignore what it does not
+// take of a scope; if it refuses, the code is invalid_scope (§4.1.2.1).
+func scopeReadOrRefused(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if w.last == nil {
+		return outcome.Harness("no authorization request was sent in this scenario")
+	}
+	report(ctx, authorization.ReadOrRefused(authorization.Answer{
+		Callback:  callbackValues(w.callback),
+		Status:    w.last.Status,
+		Elsewhere: w.callback == nil && lastRedirect(w) != "",
+	}))
+	return nil
 }

@@ -23,25 +23,59 @@ Feature: Errors in an authorization request go back to the client at once
       | "toets"      |
       | "code toets" |
 
-  @rule:authz-invalid-scope @rfc6749-3.3 @rfc6749-4.1.2.1 @medmij-core.authint.200 @must @authorization @profile:any
   Scenario Outline: A request whose scope is <scope> is sent back with invalid_scope before the user logs in
-    RFC 6749 §4.1.2.1: "error REQUIRED. A single ASCII [USASCII] error code from the following: …
-    invalid_scope The requested scope is invalid, unknown, or malformed."
-    RFC 6749 §3.3: "The authorization server MAY fully or partially ignore the scope requested by
-    the client"
     Given the primary client starts an authorization request
     And the request's scope parameter is <scope>
     When the authorization request is sent
     Then the client is sent back with the error invalid_scope
     And the redirect carries the unchanged state
 
-    Examples:
+    @rule:authz-invalid-scope @rfc6749-3.3 @rfc6749-4.1.2.1 @must @authorization @profile:any
+    Examples: characters that no scope-token holds
+      RFC 6749 §4.1.2.1: "error REQUIRED. A single ASCII [USASCII] error code from the following: …
+      invalid_scope The requested scope is invalid, unknown, or malformed." RFC 6749 §3.3:
+      "scope-token = 1*( %x21 / %x23-5B / %x5D-7E )" [no double quote, no backslash: such a value
+      is no scope the server could ignore or grant]
+
+      | scope                              |
+      | the granted scope in double quotes |
+      | the granted scope with a backslash |
+
+    @rule:authz-invalid-scope @rfc6749-4.1.2.1 @medmij-core.authint.200 @must @authorization @profile:medmij @profile:acm
+    Examples: a scope the server does not know, where the profile demands the refusal
+      MedMij afsprakenstelsel §core.authint.200: "De onderstaande parameters in de authorization
+      request zijn verplicht en moeten als volgt gevuld worden" [the parameters below are REQUIRED
+      and MUST be filled as follows: scope names the data service]
+      RFC 6749 §4.1.2.1: "invalid_scope The requested scope is invalid, unknown, or malformed."
+
+      | scope            |
+      | an unknown scope |
+
+  Scenario Outline: A request whose scope is <scope> is refused with invalid_scope or read leniently
+    Given the primary client starts an authorization request
+    And the request's scope parameter is <scope>
+    When the authorization request is sent
+    Then the server refuses the scope with invalid_scope or reads it leniently
+
+    @rule:authz-scope-spacing @rfc6749-3.3 @rfc6749-4.1.2.1 @must @authorization @profile:any
+    Examples: spaces a server may read leniently
+      RFC 6749 §3.3: "The authorization server MAY fully or partially ignore the scope requested by
+      the client" [an empty token between two spaces, or after the last, may be dropped]
+      RFC 6749 §4.1.2.1: "error REQUIRED. A single ASCII [USASCII] error code from the following: …
+      invalid_scope The requested scope is invalid, unknown, or malformed."
+
       | scope                                       |
       | the granted scope twice with a double space |
-      | the granted scope in double quotes          |
-      | the granted scope with a backslash          |
       | the granted scope with a trailing space     |
-      | an unknown scope                            |
+
+    @rule:authz-unknown-scope @rfc6749-3.3 @rfc6749-4.1.2.1 @oidc-core-3.1.2.1 @must @authorization @profile:oauth2 @profile:oidc @profile:idporten
+    Examples: a scope the server does not know, which it may ignore
+      RFC 6749 §3.3: "The authorization server MAY fully or partially ignore the scope requested by
+      the client" RFC 6749 §4.1.2.1: "error REQUIRED. A single ASCII [USASCII] error code from the
+      following: … invalid_scope The requested scope is invalid, unknown, or malformed."
+
+      | scope            |
+      | an unknown scope |
 
   @rule:authz-scope-required @medmij-core.authint.200 @rfc6749-3.3 @must @authorization @profile:medmij
   Scenario: A request without scope is sent back with invalid_scope before the user logs in

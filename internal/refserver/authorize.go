@@ -158,6 +158,12 @@ func (s *Server) checkAuthorizationRequest(query url.Values, queryErr error) (pe
 		return pendingAuthorization{}, errorf("invalid_scope", "scope is missing")
 	}
 	scope, ok := parseScope(rawScope)
+	if s.faults.on("scope-space-server-error") && (strings.Contains(rawScope, "  ") || strings.HasSuffix(rawScope, " ")) {
+		return pendingAuthorization{}, errorf("server_error", "scope has an empty token")
+	}
+	if s.faults.on("unknown-scope-server-error") && ok && !scopeWithin(scope, s.authorizableScopes()) {
+		return pendingAuthorization{}, errorf("server_error", "unknown scope")
+	}
 	if !s.faults.on("scope-not-validated") {
 		if !ok {
 			return pendingAuthorization{}, errorf("invalid_scope", "scope is not RFC 6749 section 3.3 syntax")

@@ -79,6 +79,16 @@ var authorizationFaultTests = map[string]func(ts *testServer) bool{
 		q.Set("scope", "onbekend")
 		return ts.errorRedirect(q) == "invalid_scope"
 	},
+	"scope-space-server-error": func(ts *testServer) bool {
+		q := ts.authorizeQuery(ts.primary())
+		q.Set("scope", q.Get("scope")+" ")
+		return ts.errorRedirect(q) != "server_error"
+	},
+	"unknown-scope-server-error": func(ts *testServer) bool {
+		q := ts.authorizeQuery(ts.primary())
+		q.Set("scope", "onbekend")
+		return ts.errorRedirect(q) != "server_error"
+	},
 	"scope-default-when-missing": func(ts *testServer) bool {
 		q := ts.authorizeQuery(ts.primary())
 		q.Del("scope")
