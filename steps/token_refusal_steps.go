@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"net/url"
+	"slices"
 
 	"github.com/cucumber/godog"
 
@@ -23,6 +24,8 @@ func registerTokenRefusals(sc *godog.ScenarioContext) {
 	sc.Step(`^the token endpoint refuses the two authentication methods with invalid_request or invalid_client$`, judgeToken(token.TwoMethods))
 	sc.Step(`^the token endpoint refuses the missing redirect_uri with invalid_request$`, judgeToken(token.MissingRedirectURI))
 	sc.Step(`^the token endpoint refuses the repeated parameter with invalid_request$`, judgeToken(token.RepeatedParameter))
+	sc.Step(`^a client that authenticates with client_secret_post redeems an authorization code that the server never issued$`, redeemAsPostClient)
+	sc.Step(`^the token endpoint refuses the grant, not the client_secret_post client$`, judgeToken(token.PostClientAccepted))
 	sc.Step(`^the token endpoint does not answer with tokens$`, judgeToken(token.QuerySecret))
 	sc.Step(`^the token endpoint refuses the (client_credentials) grant to this client with unauthorized_client$`, refusesGrantToClient)
 }
@@ -92,4 +95,22 @@ func refusesGrantToClient(ctx context.Context, grantType string) error {
 	}
 	report(ctx, token.GrantNotAuthorized(r, advertised))
 	return nil
+}
+
+// redeemAsPostClient sends a never-issued code as the target's
+// client_secret_post client. RFC 6749 §2.3.1 makes the method a MAY: the
+// rule applies only where the server took it up, in its metadata
+// (token_endpoint_auth_methods_supported) or by registering a client for it.
+func redeemAsPostClient(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	for _, c := range w.env.Target.Clients {
+		if c.AuthMethod == "client_secret_post" {
+			w.client = c
+			return postToken(ctx, codeForm(w, "toets-never-issued-"+oauth.Random(16)))
+		}
+	}
+	if listed, ok := w.env.Target.Metadata["token_endpoint_auth_methods_supported"].([]any); ok && slices.Contains(listed, any("client_secret_post")) {
+		return outcome.Missing("clients[].auth_method", "the metadata lists client_secret_post, but the target file declares no client that uses it")
+	}
+	return outcome.NotApplicable("RFC 6749 §2.3.1: a server MAY support client_secret_post; neither its metadata (token_endpoint_auth_methods_supported) nor the target file's clients name it")
 }

@@ -204,6 +204,7 @@ var caughtBy = map[string]string{
 	"grant-types-unchecked":            "token.unauthorized-client",
 	"refresh-scope-widened":            "token.refresh-no-wider-scope",
 	"get-token-accepted":               "token.post-only",
+	"post-auth-refused":                "token.client-secret-post",
 
 	"login-form-posts-elsewhere": "authorization.credentials-stay",
 	"login-beacon-elsewhere":     "authorization.credentials-stay",

@@ -186,3 +186,14 @@ func MethodRefused(r check.Response) []check.Finding {
 	}
 	return refused(PostOnly, r, Refusal{405, nil}, Refusal{400, []string{"invalid_request"}})
 }
+
+var rfc6749_2_3_1_post = check.Source{Doc: "RFC 6749", Section: "2.3.1", Quote: "Alternatively, the authorization server MAY support including the client credentials in the request-body using the following parameters [a MAY; a server that lists client_secret_post or registers a client for it has promised it: toets reads this as MUST]"}
+
+// PostAuthenticated is the check of a client_secret_post client's request.
+var PostAuthenticated = check.Unit{ID: "token.client-secret-post", Source: rfc6749_2_3_1_post, What: "the answer to a client_secret_post client redeeming a code the server never issued (the server listed client_secret_post, or the client is registered for it)"}
+
+// PostClientAccepted judges that answer: the client is authenticated when
+// the refusal is about the grant (invalid_grant), not about the client.
+func PostClientAccepted(r check.Response) []check.Finding {
+	return refused(PostAuthenticated, r, Refusal{400, []string{"invalid_grant"}})
+}

@@ -106,3 +106,20 @@ func TestMethodRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestPostClientAccepted(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    check.Response
+		ok   bool
+	}{
+		{"the grant refused, the client accepted", resp(400, `{"error":"invalid_grant"}`), true},
+		{"the client refused", resp(401, `{"error":"invalid_client"}`), false},
+		{"the client refused with 400", resp(400, `{"error":"invalid_client"}`), false},
+		{"tokens for a code never issued", resp(200, `{"access_token":"x"}`), false},
+	} {
+		if got := PostClientAccepted(tc.r); (len(got) == 0) != tc.ok {
+			t.Errorf("%s: findings %v, want ok=%v", tc.name, got, tc.ok)
+		}
+	}
+}
