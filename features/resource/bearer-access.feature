@@ -3,9 +3,18 @@ Feature: The resource interface serves the person's data to a bearer token
   the client presents the access token in the Authorization header, and the
   person whose data is served is the one the token was issued for.
 
-  @rule:resource-serves-person @rfc6750-2.1 @medmij-core.rscint.200 @must @resource @profile:any @browser
-  Scenario: The resource endpoint answers a valid bearer token with the data of the person who logged in
+  @rule:resource-bearer-header @rfc6750-2.1 @must @resource @profile:any @browser
+  Scenario: The resource endpoint serves a valid bearer token in the Authorization header
     RFC 6750 §2.1: "Resource servers MUST support this method."
+    Given the user with data has authorized the primary client
+    And the client has redeemed the authorization code
+    When the client requests the resource with the access token in the Authorization header
+    Then the resource endpoint serves the request
+
+  # RFC 6750 says nothing of the body: FHIR and the person from the token
+  # are MedMij's.
+  @rule:resource-serves-person @medmij-core.rscint.200 @medmij-core.rscint.203 @must @resource @profile:medmij @browser
+  Scenario: The resource endpoint answers a valid bearer token with the data of the person who logged in
     MedMij afsprakenstelsel §core.rscint.203: "Voor zover er in het verkeer tussen DVP Server en
     Resource Server … sprake is, in de stuurgegevens, van een gegevenselement dat tot de identiteit
     van de Persoon herleid kan worden, gebruiken zij daarvoor niets anders dan de OAuth-gegevens"
@@ -13,8 +22,7 @@ Feature: The resource interface serves the person's data to a bearer token
     Given the user with data has authorized the primary client
     And the client has redeemed the authorization code
     When the client requests the resource with the access token in the Authorization header
-    Then the resource endpoint answers with HTTP 200
-    And the response is a FHIR Bundle with the data of the user
+    Then the response is a FHIR Bundle with the data of the user
 
   # Seed 004 (ID-porten scope naming): ".write"-style postfixes give write
   # access, no postfix means read only. A token with a read scope that may

@@ -33,8 +33,6 @@ var Faults = []Fault{
 	{"redirect-uri-optional", "authz-redirect-uri-required", "a request without redirect_uri is sent on to the registered redirect URI instead of being refused"},
 	{"response-type-ignored", "authz-response-type", "response_type is not checked: any value, or none, starts the code flow"},
 	{"scope-not-validated", "authz-invalid-scope", "the scope is neither checked against RFC 6749 section 3.3 syntax nor against the scopes the client may ask for"},
-	{"scope-space-server-error", "authz-scope-spacing", "a scope with a double or trailing space is answered with error=server_error instead of invalid_scope or a lenient reading"},
-	{"unknown-scope-server-error", "authz-unknown-scope", "a well-formed scope the server does not know is answered with error=server_error instead of invalid_scope or being ignored"},
 	{"scope-default-when-missing", "authz-scope-required", "a request without scope gets the data service's scope instead of invalid_scope"},
 	{"state-optional", "authz-state-required", "a request without state is accepted"},
 	{"state-dropped-on-error", "authz-state-on-error", "error redirects to the client leave out the state"},
@@ -124,6 +122,7 @@ var Faults = []Fault{
 
 	// Resource interface, introspection, revocation, keys and metadata.
 	{"resource-wrong-person", "resource-serves-person", "the resource endpoint serves the data of another person than the token's"},
+	{"header-token-refused", "resource-bearer-header", "a valid access token in the Authorization header is refused with 401 invalid_token"},
 	{"bearer-challenge-missing", "resource-no-token-challenge", "a request without a token gets 401 without a WWW-Authenticate: Bearer challenge"},
 	{"no-token-400-error", "resource-no-token-401", "a request without a token gets 400 with error=\"invalid_request\" instead of 401 with a bare challenge"},
 	{"invalid-token-no-challenge", "resource-invalid-token", "an unknown, expired or revoked access token is refused with 401 but no WWW-Authenticate: Bearer challenge"},
@@ -203,8 +202,6 @@ var caughtBy = map[string]string{
 	"query-secret-accepted":            "token.query-secret-not-honoured",
 	"grant-types-unchecked":            "token.unauthorized-client",
 	"refresh-scope-widened":            "token.refresh-no-wider-scope",
-	"get-token-accepted":               "token.post-only",
-	"post-auth-refused":                "token.client-secret-post",
 
 	"login-form-posts-elsewhere": "authorization.credentials-stay",
 	"login-beacon-elsewhere":     "authorization.credentials-stay",
@@ -213,8 +210,6 @@ var caughtBy = map[string]string{
 	"iss-missing":                "authorization.iss-parameter",
 	"state-dropped-on-error":     "authorization.state-on-error",
 	"state-reencoded":            "authorization.state-on-error",
-	"scope-space-server-error":   "authorization.scope-read-or-refused",
-	"unknown-scope-server-error": "authorization.scope-read-or-refused",
 	"introspect-unauthenticated": "introspection.unauthenticated-refused",
 	"introspect-exp-as-text":     "introspection.members-describe-token",
 	"inactive-reported-active":   "introspection.inactive-false",
@@ -228,6 +223,9 @@ var caughtBy = map[string]string{
 	"insufficient-scope-200":     "resource.refused",
 	"insufficient-scope-401":     "resource.insufficient-scope-403",
 	"revoked-token-served":       "resource.refused",
+	"header-token-refused":       "resource.header-served",
+	"resource-wrong-person":      "resource.person-served",
+	"query-token-accepted":       "resource.query-token-not-served",
 }
 
 // Check is the ID of the check that must find the fault, or "" where its

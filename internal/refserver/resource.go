@@ -65,6 +65,12 @@ func (s *Server) handleResource(w http.ResponseWriter, r *http.Request) {
 		s.refuseResource(w, want, http.StatusBadRequest, "invalid_request", "unexpected header X-Correlation-ID")
 		return
 	}
+	if s.faults.on("header-token-refused") {
+		// The fault: a server that takes the token from somewhere else
+		// than the Authorization header (RFC 6750 §2.1: MUST support it).
+		s.refuseResource(w, want, http.StatusUnauthorized, "invalid_token", "the access token is unknown, expired or revoked")
+		return
+	}
 	tok, ok := s.tokens.token(value)
 	if ok && tok.revoked && s.faults.on("revoked-token-served") {
 		tok.revoked = false

@@ -59,6 +59,9 @@ var resourceFaultTests = map[string]func(ts *testServer) bool{
 	"bearer-challenge-missing": func(ts *testServer) bool {
 		return ts.resource(nil).header.Get("WWW-Authenticate") != ""
 	},
+	"header-token-refused": func(ts *testServer) bool {
+		return ts.resource(withBearer(ts.tokens()["access_token"].(string))).status == http.StatusOK
+	},
 	"no-token-400-error": func(ts *testServer) bool {
 		return ts.resource(nil).status == http.StatusUnauthorized
 	},
