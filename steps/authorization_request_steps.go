@@ -35,6 +35,7 @@ func registerAuthorizationRequests(sc *godog.ScenarioContext) {
 	sc.Step(`^the authorization request is sent$`, sendAuthorization)
 	sc.Step(`^the server does not redirect to the client$`, noRedirectToClient)
 	sc.Step(`^the server shows an error page without a link back to the client$`, errorPageWithoutBackLink)
+	sc.Step(`^the server shows a page that tells the person of the error$`, pageTellsOfError)
 	sc.Step(`^the client is sent back with the error ([a-z_]+)(?: or ([a-z_]+))?$`, sentBackWithError)
 	sc.Step(`^the client is sent back with an error$`, sentBackWithAnyError)
 	sc.Step(`^the server refuses the scope with invalid_scope or reads it leniently$`, scopeReadOrRefused)
@@ -517,6 +518,19 @@ func scopeReadOrRefused(ctx context.Context) error {
 		Callback:  callbackValues(w.callback),
 		Status:    w.last.Status,
 		Elsewhere: w.callback == nil && lastRedirect(w) != "",
+	}))
+	return nil
+}
+
+// pageTellsOfError: RFC 6749 §4.1.2.1 asks only that the person is told;
+// links and timing are MedMij's (errorPageWithoutBackLink).
+func pageTellsOfError(ctx context.Context) error {
+	w := WorldFrom(ctx)
+	if w.last == nil {
+		return outcome.Harness("no authorization request was sent in this scenario")
+	}
+	report(ctx, authorization.Informs(authorization.Page{
+		Status: w.last.Status, Location: lastRedirect(w), Text: frontchannel.VisibleText(w.last.Body),
 	}))
 	return nil
 }

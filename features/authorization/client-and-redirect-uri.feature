@@ -84,7 +84,7 @@ Feature: Requests from an unknown client or for an unregistered redirect URI are
     And the page the user sees has no link back to the client
 
   @rule:authz-refusal-informs @rfc6749-4.1.2.1 @should @authorization @profile:oauth2 @profile:oidc @profile:idporten @profile:acm
-  Scenario Outline: A request whose <parameter> is <situation> is answered at once with a page that tells the person
+  Scenario Outline: A request whose <parameter> is <situation> is answered with a page that tells the person
     RFC 6749 §4.1.2.1: "If the request fails due to a missing, invalid, or mismatching redirection
     URI, or if the client identifier is missing or invalid, the authorization server SHOULD inform
     the resource owner of the error"
@@ -92,7 +92,7 @@ Feature: Requests from an unknown client or for an unregistered redirect URI are
     And the request's <parameter> parameter is <situation>
     When the authorization request is sent
     Then the server does not redirect to the client
-    And the server shows an error page without a link back to the client
+    And the server shows a page that tells the person of the error
 
     Examples:
       | parameter    | situation         |

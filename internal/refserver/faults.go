@@ -210,6 +210,7 @@ var caughtBy = map[string]string{
 	"iss-missing":                "authorization.iss-parameter",
 	"state-dropped-on-error":     "authorization.state-on-error",
 	"state-reencoded":            "authorization.state-on-error",
+	"refusal-without-page":       "authorization.refusal-informs",
 	"introspect-unauthenticated": "introspection.unauthenticated-refused",
 	"introspect-exp-as-text":     "introspection.members-describe-token",
 	"inactive-reported-active":   "introspection.inactive-false",
