@@ -13,6 +13,7 @@ import (
 	"github.com/cucumber/godog"
 	"github.com/stretchr/testify/require"
 
+	"github.com/toets/toets/internal/checks/metadata"
 	"github.com/toets/toets/internal/outcome"
 	"github.com/toets/toets/internal/scope"
 )
@@ -27,6 +28,7 @@ func registerMetadata(sc *godog.ScenarioContext) {
 	sc.Step(`^the metadata holds issuer, the authorization and token endpoints and response_types_supported$`, metadataRequiredMembers)
 	sc.Step(`^every endpoint in the metadata is an https URL$`, metadataEndpointsHTTPS)
 	sc.Step(`^the metadata lists "([^"]+)" in ([a-z_]+)$`, metadataLists)
+	sc.Step(`^the metadata lists S256 as a code challenge method$`, metadataListsS256)
 	sc.Step(`^every test client's authentication method is listed in token_endpoint_auth_methods_supported$`, clientMethodsAdvertised)
 	sc.Step(`^every test client authenticates at the token endpoint with its method$`, clientMethodsAccepted)
 	sc.Step(`^every scope in scopes_supported and in the token response is an RFC 6749 scope-token$`, scopesAreTokens)
@@ -132,33 +134,17 @@ func metadataLists(ctx context.Context, value, member string) {
 	expect(ctx, found, member+" in the metadata (RFC 8414 §2)", "a list holding "+value, orNone(fmt.Sprint(md[member])), implementation)
 }
 
-// advertisedAuthMethods is token_endpoint_auth_methods_supported, with the
-// RFC 8414 §2 default client_secret_basic when it is absent.
-func advertisedAuthMethods(md map[string]any) []string {
-	raw, ok := md["token_endpoint_auth_methods_supported"].([]any)
-	if !ok {
-		return []string{"client_secret_basic"}
-	}
-	var out []string
-	for _, m := range raw {
-		if s, ok := m.(string); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 func clientMethodsAdvertised(ctx context.Context) {
 	md := requireMetadata(ctx)
-	w := WorldFrom(ctx)
-	advertised := advertisedAuthMethods(md)
-	var unlisted []string
-	for _, c := range w.env.Target.Clients {
-		if !slices.Contains(advertised, c.AuthMethod) {
-			unlisted = append(unlisted, c.ClientID+" uses "+c.AuthMethod)
-		}
+	var clients []metadata.Client
+	for _, c := range WorldFrom(ctx).env.Target.Clients {
+		clients = append(clients, metadata.Client{ID: c.ClientID, AuthMethod: c.AuthMethod})
 	}
-	expect(ctx, len(unlisted) == 0, "token_endpoint_auth_methods_supported in the metadata (RFC 8414 §2) against the methods the test clients are registered with", "every method a test client uses: listed", "advertised "+strings.Join(advertised, ", ")+"; not listed: "+strings.Join(unlisted, "; "), configuration)
+	report(ctx, metadata.AuthMethods(md, clients))
+}
+
+func metadataListsS256(ctx context.Context) {
+	report(ctx, metadata.S256Listed(requireMetadata(ctx)))
 }
 
 // clientMethodsAccepted authenticates each test client with its method in a

@@ -36,16 +36,15 @@ Feature: The authorization server metadata describes the server truthfully
     When the client fetches the authorization server metadata
     Then the metadata lists "code" in response_types_supported
 
-  @rule:metadata-pkce-s256 @rfc8414-2 @rfc7636-4.2 @rfc9700-2.1.1 @must @metadata @profile:any
+  @rule:metadata-pkce-s256 @rfc8414-2 @rfc7636-4.2 @rfc9700-2.1.1 @should @metadata @profile:any
   Scenario: The metadata lists S256 as a code challenge method
-    RFC 9700 §2.1.1: "Authorization servers MUST support PKCE [RFC7636]. … Authorization servers
-    MUST provide a way to detect their support for PKCE. It is RECOMMENDED for authorization servers
-    to publish the element code_challenge_methods_supported in their Authorization Server Metadata
-    [RFC8414]"
+    RFC 9700 §2.1.1: "It is RECOMMENDED for authorization servers to publish the element
+    code_challenge_methods_supported in their Authorization Server Metadata [RFC8414] containing the
+    supported PKCE challenge methods (which can be used by the client to detect PKCE support)."
     RFC 8414 §2: "code_challenge_methods_supported OPTIONAL. … If omitted, the authorization server
     does not support PKCE."
     When the client fetches the authorization server metadata
-    Then the metadata lists "S256" in code_challenge_methods_supported
+    Then the metadata lists S256 as a code challenge method
 
   @rule:metadata-token-auth-methods @rfc8414-2 @rfc6749-2.3.1 @must @metadata @profile:any
   Scenario: The authentication method of every test client is advertised and accepted at the token endpoint

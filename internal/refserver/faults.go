@@ -217,6 +217,8 @@ var caughtBy = map[string]string{
 	"scope-space-server-error":   "authorization.scope-read-or-refused",
 	"unknown-scope-server-error": "authorization.scope-read-or-refused",
 	"refusal-without-page":       "authorization.refusal-informs",
+	"s256-not-advertised":        "metadata.pkce-s256",
+	"auth-method-unadvertised":   "metadata.auth-methods-listed",
 	"introspect-unauthenticated": "introspection.unauthenticated-refused",
 	"introspect-exp-as-text":     "introspection.members-describe-token",
 	"inactive-reported-active":   "introspection.inactive-false",
