@@ -88,6 +88,7 @@ var Faults = []Fault{
 	{"expires-in-over-limit", "token-expires-in", "access tokens live a day, above the profile's maximum"},
 	{"no-refresh-token", "token-refresh-token-issued", "the code exchange gives no refresh token, so long-lived consent is impossible"},
 	{"refresh-not-rotated", "token-refresh-rotation", "a refresh hands back the same refresh token, which stays valid"},
+	{"refresh-old-kept", "token-refresh-old-refused", "a refresh gives a new refresh token, but the one it replaced stays valid"},
 	{"refresh-any-client", "token-refresh-bound-to-client", "a refresh token issued to one client is accepted from another"},
 	{"refresh-scope-widened", "token-refresh-scope", "a refresh may ask for more scope than was granted"},
 	{"cc-refresh-token", "token-cc-no-refresh-token", "client_credentials responses carry a refresh token"},
@@ -206,6 +207,8 @@ var caughtBy = map[string]string{
 	"refresh-scope-widened":            "token.refresh-no-wider-scope",
 	"get-token-accepted":               "token.post-only",
 	"post-auth-refused":                "token.client-secret-post",
+	"refresh-not-rotated":              "token.refresh-new-token",
+	"refresh-old-kept":                 "token.refresh-old-refused",
 
 	"login-form-posts-elsewhere": "authorization.credentials-stay",
 	"login-beacon-elsewhere":     "authorization.credentials-stay",

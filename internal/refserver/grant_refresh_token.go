@@ -60,7 +60,11 @@ func (s *Server) grantRefreshToken(client registeredClient, form url.Values) (to
 	}
 	// Rotation. revokeToken is also the one-time check: of two
 	// simultaneous requests with the same refresh token, one gets through.
-	if !s.tokens.revokeToken(value) {
+	if s.faults.on("refresh-old-kept") {
+		// The fault: a new refresh token is issued, and the old one
+		// stays valid too (RFC 6749 §6 allows it; RFC 9700 §4.14.2 does
+		// not, for public clients).
+	} else if !s.tokens.revokeToken(value) {
 		return tokenResponse{}, errorf("invalid_grant", "refresh token was revoked or already used")
 	}
 	// §6: a new refresh token keeps the scope of the old one, even when

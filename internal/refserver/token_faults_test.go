@@ -160,6 +160,12 @@ var tokenFaultTests = map[string]func(ts *testServer) bool{
 		resp := ts.clientPost("/oauth/token", ts.primary(), url.Values{"grant_type": {"refresh_token"}, "refresh_token": {old}})
 		return resp.json(ts.t)["refresh_token"] != old
 	},
+	"refresh-old-kept": func(ts *testServer) bool {
+		old := ts.tokens()["refresh_token"].(string)
+		form := url.Values{"grant_type": {"refresh_token"}, "refresh_token": {old}}
+		ts.clientPost("/oauth/token", ts.primary(), form)
+		return errorOf(ts.clientPost("/oauth/token", ts.primary(), form)) == "invalid_grant"
+	},
 	"refresh-any-client": func(ts *testServer) bool {
 		old := ts.tokens()["refresh_token"].(string)
 		resp := ts.clientPost("/oauth/token", ts.second(), url.Values{"grant_type": {"refresh_token"}, "refresh_token": {old}})
