@@ -57,7 +57,9 @@ var tokenSituations = map[string]tokenSituation{
 
 // needsClientCredentials are the situations that mean something only at a
 // server that offers the client_credentials grant.
-var needsClientCredentials = []string{"with the client_credentials grant", "with the client_credentials grant for the person's data scope"}
+// (The data-scope request is judged everywhere in medmij: a server without
+// the grant refuses it rightly, token.CCScope.)
+var needsClientCredentials = []string{"with the client_credentials grant"}
 
 func withForm(change func(url.Values)) tokenSituation {
 	return func(w *World, creds oauth.Credentials, form url.Values) (*http.Request, error) {

@@ -26,6 +26,7 @@ func registerTokenRefusals(sc *godog.ScenarioContext) {
 	sc.Step(`^the token endpoint refuses the repeated parameter with invalid_request$`, judgeToken(token.RepeatedParameter))
 	sc.Step(`^a client that authenticates with client_secret_post redeems an authorization code that the server never issued$`, redeemAsPostClient)
 	sc.Step(`^the token endpoint refuses the grant, not the client_secret_post client$`, judgeToken(token.PostClientAccepted))
+	sc.Step(`^the token endpoint refuses the person's data scope to the client itself$`, judgeToken(token.CCScope))
 	sc.Step(`^the token endpoint does not answer with tokens$`, judgeToken(token.QuerySecret))
 	sc.Step(`^the token endpoint refuses the (client_credentials) grant to this client with unauthorized_client$`, refusesGrantToClient)
 }

@@ -209,6 +209,7 @@ var caughtBy = map[string]string{
 	"post-auth-refused":                "token.client-secret-post",
 	"refresh-not-rotated":              "token.refresh-new-token",
 	"refresh-old-kept":                 "token.refresh-old-refused",
+	"cc-scope-widened":                 "token.cc-scope-refused",
 
 	"login-form-posts-elsewhere": "authorization.credentials-stay",
 	"login-beacon-elsewhere":     "authorization.credentials-stay",

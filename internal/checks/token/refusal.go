@@ -197,3 +197,17 @@ var PostAuthenticated = check.Unit{ID: "token.client-secret-post", Source: rfc67
 func PostClientAccepted(r check.Response) []check.Finding {
 	return refused(PostAuthenticated, r, Refusal{400, []string{"invalid_grant"}})
 }
+
+var medmijCCScope = check.Source{Doc: "RFC 6749", Section: "5.2", Quote: "error REQUIRED. A single ASCII [USASCII] error code from the following: … invalid_scope The requested scope is invalid, unknown, malformed, or exceeds the scope granted by the resource owner. … unauthorized_client The authenticated client is not authorized to use this authorization grant type. unsupported_grant_type The authorization grant type is not supported by the authorization server."}
+
+// CCScopeRefused is the check of a client_credentials request for the
+// person's data scope (MedMij: that scope needs the person's consent).
+var CCScopeRefused = check.Unit{ID: "token.cc-scope-refused", Source: medmijCCScope, What: "the answer to a client_credentials request for the person's data scope"}
+
+// CCScope judges that answer. MedMij uses only the authorization code
+// flow, so a server without client_credentials (unsupported_grant_type),
+// or without it for this client (unauthorized_client), refuses rightly;
+// one that has it refuses the scope (invalid_scope).
+func CCScope(r check.Response) []check.Finding {
+	return refused(CCScopeRefused, r, Refusal{400, []string{"invalid_scope", "unauthorized_client", "unsupported_grant_type"}})
+}

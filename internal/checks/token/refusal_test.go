@@ -123,3 +123,22 @@ func TestPostClientAccepted(t *testing.T) {
 		}
 	}
 }
+
+func TestCCScope(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		r    check.Response
+		ok   bool
+	}{
+		{"the scope refused", resp(400, `{"error":"invalid_scope"}`), true},
+		// A MedMij server has only the code flow.
+		{"no client_credentials at all", resp(400, `{"error":"unsupported_grant_type"}`), true},
+		{"not for this client", resp(400, `{"error":"unauthorized_client"}`), true},
+		{"a token for the data scope", resp(200, `{"access_token":"x","scope":"48"}`), false},
+		{"invalid_request", resp(400, `{"error":"invalid_request"}`), false},
+	} {
+		if got := CCScope(tc.r); (len(got) == 0) != tc.ok {
+			t.Errorf("%s: findings %v, want ok=%v", tc.name, got, tc.ok)
+		}
+	}
+}
