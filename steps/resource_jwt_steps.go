@@ -6,6 +6,7 @@ import (
 
 	"github.com/cucumber/godog"
 
+	"github.com/toets/toets/internal/checks/resource"
 	"github.com/toets/toets/internal/jwtat"
 	"github.com/toets/toets/internal/outcome"
 )
@@ -13,7 +14,7 @@ import (
 // The checks of a JWT access token (RFC 9068). They judge the token a
 // resource server receives; an opaque token has none of them.
 func registerJWTAccessToken(sc *godog.ScenarioContext) {
-	sc.Step(`^the access token, where it is a JWT, (is typed at\+jwt|is signed with a public-key algorithm|is signed with a key of the server's JWKS|carries iss, exp, aud, sub, client_id, iat and jti)$`, jwtAccessTokenHolds)
+	sc.Step(`^the access token, where it is a JWT, (is typed at\+jwt|is signed, not with alg none|is signed with an asymmetric algorithm|is signed with a key of the server's JWKS|carries iss, exp, aud, sub, client_id, iat and jti)$`, jwtAccessTokenHolds)
 }
 
 func jwtAccessTokenHolds(ctx context.Context, what string) error {
@@ -34,9 +35,10 @@ func jwtAccessTokenHolds(ctx context.Context, what string) error {
 	case "is typed at+jwt":
 		err := tok.CheckTyp()
 		expect(ctx, err == nil, "the typ header of the JWT access token (RFC 9068 §2.1: MUST be at+jwt; RFC 8725 §3.11: so that no other JWT, such as an ID token, passes for it)", `"at+jwt" or "application/at+jwt"`, problem(err), implementation)
-	case "is signed with a public-key algorithm":
-		err := tok.CheckAlg()
-		expect(ctx, err == nil, "the alg of the JWT access token (RFC 9068 §2.1: none is forbidden; RFC 8725 §3.1: the resource server verifies with the issuer's public keys)", "RS256 or another public-key signature", problem(err), implementation)
+	case "is signed, not with alg none":
+		report(ctx, resource.JWTAlgSigned(tok.Header.Alg, raw[strings.LastIndex(raw, ".")+1:]))
+	case "is signed with an asymmetric algorithm":
+		report(ctx, resource.JWTAlgAsymmetric(tok.Header.Alg))
 	case "is signed with a key of the server's JWKS":
 		if w.env.Target.Endpoints.JWKS == "" {
 			expect(ctx, false, "the key set to verify the JWT access token with (RFC 9068 §4: the keys published at the issuer's jwks_uri)", "a jwks_uri in the metadata", "none", implementation)

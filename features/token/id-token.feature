@@ -20,15 +20,17 @@ Feature: The ID token proves who logged in, to whom, when and for which request
       | check                                     |
       | is signed with a key of the server's JWKS |
 
-    @rule:idtoken-alg @rfc8725-3.1
+    @rule:idtoken-alg @oidc-registration-2 @oidc-core-2
     Examples: the algorithm
+      OpenID Connect Dynamic Client Registration 1.0 §2: "id_token_signed_response_alg OPTIONAL. JWS
+      alg algorithm [JWA] REQUIRED for signing the ID Token issued to this Client. … The default, if
+      omitted, is RS256."
       OpenID Connect Core 1.0 §2: "ID Tokens MUST NOT use none as the alg value unless the Response
       Type used returns no ID Token from the Authorization Endpoint (such as when using the
       Authorization Code Flow) and the Client explicitly requested the use of none at Registration
       time."
-      RFC 8725 §3.1: "each key MUST be used with exactly one algorithm"
-      | check                                 |
-      | is signed with a public-key algorithm |
+      | check                                            |
+      | is signed with the client's registered algorithm |
 
     @rule:idtoken-iss
     Examples: the issuer
@@ -49,8 +51,11 @@ Feature: The ID token proves who logged in, to whom, when and for which request
       OpenID Connect Core 1.0 §2: "exp REQUIRED. Expiration time on or after which the ID Token MUST
       NOT be accepted by the RP when performing authentication with the OP. … iat REQUIRED. Time at
       which the JWT was issued."
-      | check                                |
-      | is unexpired and was issued just now |
+      OpenID Connect Core 1.0 §3.1.3.7: "The current time MUST be before the time represented by
+      the exp Claim (possibly allowing for some small leeway to account for clock skew)." [iat in the
+      future is a time the JWT was not issued at; how long ago iat may be is "Client specific"]
+      | check                                         |
+      | is unexpired and was not issued in the future |
 
     @rule:idtoken-nonce @oidc-core-3.1.2.1
     Examples: the nonce

@@ -172,6 +172,7 @@ var Faults = []Fault{
 	{"idtoken-at-hash-wrong", "idtoken-at-hash", "the ID token's at_hash is the hash of another access token (oidc)"},
 	{"jwt-at-typ-jwt", "jwt-at-typ", "JWT access tokens carry typ JWT instead of at+jwt (oidc, idporten)"},
 	{"jwt-at-alg-none", "jwt-at-alg", "JWT access tokens are unsigned: alg none (oidc, idporten)"},
+	{"jwt-at-hs256", "jwt-at-alg-asymmetric", "JWT access tokens are signed HS256 with a shared secret instead of an asymmetric key (oidc, idporten)"},
 	{"jwt-at-bad-signature", "jwt-at-signature", "JWT access tokens are signed with a key that is not in the JWKS (oidc, idporten)"},
 	{"jwt-at-missing-claims", "jwt-at-claims", "JWT access tokens lack client_id and jti (oidc, idporten)"},
 	{"rsa-2048-key", "keys-rsa-4096", "the signing key is RSA 2048, not the 4096 bits seed 003 recommends"},
@@ -239,6 +240,10 @@ var caughtBy = map[string]string{
 	"header-token-refused":       "resource.header-served",
 	"resource-wrong-person":      "resource.person-served",
 	"query-token-accepted":       "resource.query-token-not-served",
+	"jwt-at-alg-none":            "resource.jwt-at-signed",
+	"jwt-at-hs256":               "resource.jwt-at-asymmetric",
+	"idtoken-alg-none":           "idtoken.alg-registered",
+	"idtoken-expired":            "idtoken.times",
 }
 
 // Check is the ID of the check that must find the fault, or "" where its

@@ -2,6 +2,7 @@ package refserver
 
 import (
 	"crypto"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
@@ -64,6 +65,14 @@ func (s *Server) accessTokenValue(t token) string {
 		key = nil
 	}
 	value := compactJWS(header, claims, key)
+	if s.faults.on("jwt-at-hs256") {
+		// The fault: a MAC under a secret the resource servers must share
+		// (RFC 9068 §2.1 RECOMMENDS asymmetric cryptography).
+		input := encodeSegment(map[string]string{"alg": "HS256", "typ": "at+jwt"}) + "." + encodeSegment(claims)
+		mac := hmac.New(sha256.New, []byte("refserver-shared-resource-secret"))
+		mac.Write([]byte(input))
+		value = input + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
+	}
 	s.recordIssued(value)
 	return value
 }

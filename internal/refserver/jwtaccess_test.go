@@ -55,6 +55,9 @@ var jwtAccessFaultTests = map[string]func(ts *testServer) bool{
 	"jwt-at-typ-jwt": func(ts *testServer) bool {
 		return ts.accessJWT().header["typ"] == "at+jwt"
 	},
+	"jwt-at-hs256": func(ts *testServer) bool {
+		return ts.accessJWT().header["alg"] == "RS256"
+	},
 	"jwt-at-alg-none": func(ts *testServer) bool {
 		return ts.accessJWT().header["alg"] == "RS256"
 	},

@@ -116,6 +116,9 @@ type Client struct {
 	// every client use every grant says so here, and that rule is then not
 	// applicable.
 	GrantTypes []string `yaml:"grant_types,omitempty"`
+	// IDTokenAlg is the client's registered id_token_signed_response_alg
+	// (OpenID Connect Registration §2); empty means its default, RS256.
+	IDTokenAlg string `yaml:"id_token_signed_response_alg,omitempty"`
 }
 
 // User is a test person who can log in at the target.
