@@ -98,6 +98,53 @@ Feature: Token-interface errors speak RFC 6749 §5.2
     When the second client sends a token request with the client_credentials grant for the person's data scope
     Then the token endpoint refuses the person's data scope to the client itself
 
+  # With a code the server never issued, invalid_grant would be as right
+  # as invalid_request: the request would break two things. These rules
+  # therefore redeem the flow's own code (registered redirect URI, PKCE).
+  @rule:token-invalid-request @rfc6749-5.2 @rfc6749-4.1.3 @medmij-core.tknint.205 @must @token @profile:any @browser
+  Scenario: Redeeming a real code without the redirect_uri of its authorization request is refused with invalid_request
+    RFC 6749 §4.1.3: "redirect_uri REQUIRED, if the "redirect_uri" parameter was included in the
+    authorization request as described in Section 4.1.1, and their values MUST be identical."
+    RFC 6749 §5.2: "invalid_request The request is missing a required parameter, …"
+    Given the user with data has authorized the primary client
+    When the client redeems the authorization code without redirect_uri
+    Then the token endpoint refuses the missing redirect_uri with invalid_request
+
+  @rule:token-params-once @rfc6749-3.2 @rfc6749-5.2 @must @token @profile:any @browser
+  Scenario: Redeeming a real code with a parameter sent twice is refused with invalid_request
+    RFC 6749 §3.2: "Request and response parameters MUST NOT be included more than once."
+    RFC 6749 §5.2: "invalid_request The request … repeats a parameter"
+    Given the user with data has authorized the primary client
+    When the client redeems the authorization code with redirect_uri sent twice
+    Then the token endpoint refuses the repeated parameter with invalid_request
+
+  # §5.2 names this very case under invalid_request; a server may also
+  # take it as a failed authentication (invalid_client), which after an
+  # Authorization header is a 401.
+  @rule:token-invalid-client @rfc6749-5.2 @rfc6749-2.3 @must @token @profile:any
+  Scenario: A token request with two client authentication methods is refused with invalid_request or invalid_client
+    RFC 6749 §5.2: "invalid_request The request is missing a required parameter, includes an
+    unsupported parameter value (other than grant type), repeats a parameter, includes multiple
+    credentials, utilizes more than one mechanism for authenticating the client, or is otherwise
+    malformed. … invalid_client … If the client attempted to authenticate via the "Authorization"
+    request header field, the authorization server MUST respond with an HTTP 401 (Unauthorized)
+    status code"
+    When the primary client sends a token request with two client authentication methods
+    Then the token endpoint refuses the two authentication methods with invalid_request or invalid_client
+
+  # Where the metadata's grant_types_supported lists client_credentials,
+  # the server has the grant and only unauthorized_client describes the
+  # refusal; where the grant is known only from the target file, a server
+  # without it rightly answers unsupported_grant_type.
+  @rule:token-unauthorized-client @rfc6749-5.2 @rfc6749-4.4 @must @token @profile:any
+  Scenario: A client not registered for client_credentials is refused that grant with unauthorized_client
+    RFC 6749 §5.2: "error REQUIRED. A single ASCII [USASCII] error code from the following: …
+    unauthorized_client The authenticated client is not authorized to use this authorization grant
+    type. unsupported_grant_type The authorization grant type is not supported by the authorization
+    server."
+    When the primary client sends a token request with the client_credentials grant
+    Then the token endpoint refuses the client_credentials grant to this client with unauthorized_client
+
   @rule:token-client-auth-required @rfc6749-3.2.1 @rfc6749-5.2 @must @token @profile:any
   Scenario: A token request without client authentication is refused with invalid_client
     RFC 6749 §4.1.3: "The authorization server MUST: require client authentication for confidential
