@@ -102,21 +102,29 @@ func TestX5C(t *testing.T) {
 	}
 	valid := certFor(t, k, now.Add(-time.Hour), now.Add(time.Hour))
 	tests := []struct {
-		name string
-		key  map[string]any
-		want int
+		name      string
+		key       map[string]any
+		want      int // X5C findings
+		wantValid int // X5CValid findings
 	}{
-		{"matching and valid", jwk(valid), 0},
-		{"another key", jwk(certFor(t, other, now.Add(-time.Hour), now.Add(time.Hour))), 1},
-		{"expired", jwk(certFor(t, k, now.Add(-2*time.Hour), now.Add(-time.Hour))), 1},
-		{"not yet valid", jwk(certFor(t, k, now.Add(time.Hour), now.Add(2*time.Hour))), 1},
-		{"base64url instead of base64", jwk(strings.NewReplacer("+", "-", "/", "_").Replace(valid) + "!"), 1},
-		{"empty chain", jwk(), 1},
+		{"matching and valid", jwk(valid), 0, 0},
+		{"another key", jwk(certFor(t, other, now.Add(-time.Hour), now.Add(time.Hour))), 1, 0},
+		// An expired leaf still certifies the key: RFC 7517 §4.7 is met,
+		// only seed 003's validity check (ACM) fails.
+		{"expired", jwk(certFor(t, k, now.Add(-2*time.Hour), now.Add(-time.Hour))), 0, 1},
+		{"not yet valid", jwk(certFor(t, k, now.Add(time.Hour), now.Add(2*time.Hour))), 0, 1},
+		{"expired and another key", jwk(certFor(t, other, now.Add(-2*time.Hour), now.Add(-time.Hour))), 1, 1},
+		{"base64url instead of base64", jwk(strings.NewReplacer("+", "-", "/", "_").Replace(valid) + "!"), 1, 0},
+		{"empty chain", jwk(), 1, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if fs := Only(CheckSetAt(set(t, tt.key), now), X5C); len(fs) != tt.want {
+			all := CheckSetAt(set(t, tt.key), now)
+			if fs := Only(all, X5C); len(fs) != tt.want {
 				t.Fatalf("got %v, want %d findings", fs, tt.want)
+			}
+			if fs := Only(all, X5CValid); len(fs) != tt.wantValid {
+				t.Fatalf("got %v, want %d validity findings", fs, tt.wantValid)
 			}
 		})
 	}

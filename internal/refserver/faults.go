@@ -158,6 +158,7 @@ var Faults = []Fault{
 	{"jwks-no-cache", "keys-cache-headers", "the key set is served without Cache-Control"},
 	{"late-unavailable-500", "resource-late-availability", "a person who passed consent but has no record gets HTTP 500 at the resource endpoint"},
 	{"x5c-other-key", "keys-x5c-leaf", "the x5c certificate of the signing key certifies another key"},
+	{"x5c-expired", "keys-x5c-valid", "the x5c certificate of the signing key expired a year ago (acm)"},
 	{"refresh-revoke-keeps-access", "revocation-refresh-revokes-access", "revoking a refresh token leaves the access tokens of the same grant usable"},
 	{"rights-union", "resource-rights-one-side", "a grant holds every right the client or the person has, not only those both have (seed 000)"},
 	{"rights-unchecked", "resource-rights-neither", "a grant holds every requested right, whoever has it (seed 000)"},

@@ -39,7 +39,11 @@ func (s *Server) handleJWKS(w http.ResponseWriter, r *http.Request) {
 	if s.faults.on("x5c-other-key") {
 		certified = newRSAKey(2048)
 	}
-	key.Certificates = []string{selfSignedCertificate(certified)}
+	notBefore := time.Now().Add(-time.Hour)
+	if s.faults.on("x5c-expired") {
+		notBefore = time.Now().Add(-2 * 365 * 24 * time.Hour)
+	}
+	key.Certificates = []string{selfSignedCertificate(certified, notBefore)}
 	if s.faults.on("private-jwk-published") {
 		key.PrivateExponent = base64.RawURLEncoding.EncodeToString(signing.D.Bytes())
 	}
@@ -93,16 +97,16 @@ func newRSAKey(bits int) *rsa.PrivateKey {
 	return priv
 }
 
-// selfSignedCertificate certifies key with itself, valid from an hour ago
+// selfSignedCertificate certifies key with itself, valid from notBefore
 // for a year. The validity is by the wall clock, not the server's test
 // clock: a relying party judges a certificate by its own time.
-func selfSignedCertificate(key *rsa.PrivateKey) string {
+func selfSignedCertificate(key *rsa.PrivateKey, notBefore time.Time) string {
 	now := time.Now()
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(now.UnixNano()),
 		Subject:      pkix.Name{CommonName: providerName + " token signing"},
-		NotBefore:    now.Add(-time.Hour),
-		NotAfter:     now.Add(365 * 24 * time.Hour),
+		NotBefore:    notBefore,
+		NotAfter:     notBefore.Add(365 * 24 * time.Hour),
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
