@@ -11,6 +11,7 @@ import (
 
 	"github.com/cucumber/godog"
 
+	"github.com/toets/toets/internal/check"
 	"github.com/toets/toets/internal/checks/authorization"
 	"github.com/toets/toets/internal/frontchannel"
 	"github.com/toets/toets/internal/oauth"
@@ -39,6 +40,8 @@ func registerAuthorizationRequests(sc *godog.ScenarioContext) {
 	sc.Step(`^the client is sent back with the error ([a-z_]+)(?: or ([a-z_]+))?$`, sentBackWithError)
 	sc.Step(`^the client is sent back with an error$`, sentBackWithAnyError)
 	sc.Step(`^the server refuses the scope with invalid_scope or reads it leniently$`, scopeReadOrRefused)
+	sc.Step(`^the server refuses the malformed challenge$`, answerCheck(authorization.ChallengeRefused))
+	sc.Step(`^the server refuses the repeated parameter with invalid_request$`, answerCheck(authorization.RepeatRefused))
 	sc.Step(`^the redirect carries no authorization code$`, redirectCarriesNoCode)
 	sc.Step(`^the redirect carries the issuer in iss$`, redirectCarriesIssuer)
 	sc.Step(`^the server accepts the request and asks the user to log in$`, acceptsAndAsksLogin)
@@ -514,12 +517,29 @@ func scopeReadOrRefused(ctx context.Context) error {
 	if w.last == nil {
 		return outcome.Harness("no authorization request was sent in this scenario")
 	}
-	report(ctx, authorization.ReadOrRefused(authorization.Answer{
+	report(ctx, authorization.ReadOrRefused(authzAnswer(w)))
+	return nil
+}
+
+// authzAnswer is what the authorization endpoint did with the request.
+func authzAnswer(w *World) authorization.Answer {
+	return authorization.Answer{
 		Callback:  callbackValues(w.callback),
 		Status:    w.last.Status,
 		Elsewhere: w.callback == nil && lastRedirect(w) != "",
-	}))
-	return nil
+	}
+}
+
+// answerCheck makes a step that judges the answer with one check.
+func answerCheck(judge func(authorization.Answer) []check.Finding) func(context.Context) error {
+	return func(ctx context.Context) error {
+		w := WorldFrom(ctx)
+		if w.last == nil {
+			return outcome.Harness("no authorization request was sent in this scenario")
+		}
+		report(ctx, judge(authzAnswer(w)))
+		return nil
+	}
 }
 
 // pageTellsOfError: RFC 6749 §4.1.2.1 asks only that the person is told;

@@ -39,7 +39,7 @@ Feature: The authorization endpoint handles PKCE as RFC 7636 and RFC 9700 ask
     Given the primary client starts an authorization request
     And the request carries an S256 code challenge that is <how>
     When the authorization request is sent
-    Then the server refuses the request
+    Then the server refuses the malformed challenge
 
     Examples:
       | how             |

@@ -225,6 +225,8 @@ var caughtBy = map[string]string{
 	"refusal-without-page":       "authorization.refusal-informs",
 	"s256-not-advertised":        "metadata.pkce-s256",
 	"auth-method-unadvertised":   "metadata.auth-methods-listed",
+	"pkce-challenge-unchecked":   "authorization.challenge-syntax",
+	"duplicate-params-accepted":  "authorization.params-once",
 	"introspect-unauthenticated": "introspection.unauthenticated-refused",
 	"introspect-exp-as-text":     "introspection.members-describe-token",
 	"inactive-reported-active":   "introspection.inactive-false",
