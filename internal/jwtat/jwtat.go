@@ -82,11 +82,6 @@ func (t *Token) CheckTyp() error {
 	return fmt.Errorf("typ %q", t.Header.Typ)
 }
 
-// CheckAlg: §2.1 forbids none; RFC 9068 §4 and RFC 8725 §3.1 leave only
-// public-key signatures for a token the resource server verifies with the
-// issuer's published keys.
-func (t *Token) CheckAlg() error { return idtoken.CheckAlg(t.Header.Alg) }
-
 // Verify checks the signature against the issuer's JWK Set document (§4:
 // "using the keys ... published at the jwks_uri").
 func (t *Token) Verify(jwks []byte) error {

@@ -59,7 +59,6 @@ func TestTheGoodTokenPasses(t *testing.T) {
 	tok, err := Parse(raw)
 	require.NoError(t, err)
 	assert.NoError(t, tok.CheckTyp())
-	assert.NoError(t, tok.CheckAlg())
 	assert.NoError(t, tok.Verify(set))
 	assert.Empty(t, tok.CheckClaims(issuer))
 }
@@ -68,13 +67,6 @@ func TestTyp(t *testing.T) {
 	for typ, ok := range map[string]bool{"at+jwt": true, "application/at+jwt": true, "AT+JWT": true, "JWT": false, "": false} {
 		tok := &Token{Header: Header{Typ: typ}}
 		assert.Equal(t, ok, tok.CheckTyp() == nil, typ)
-	}
-}
-
-func TestAlg(t *testing.T) {
-	for alg, ok := range map[string]bool{"RS256": true, "ES256": true, "none": false, "HS256": false, "": false} {
-		tok := &Token{Header: Header{Alg: alg}}
-		assert.Equal(t, ok, tok.CheckAlg() == nil, alg)
 	}
 }
 
@@ -91,7 +83,6 @@ func TestUnsignedTokenDoesNotVerify(t *testing.T) {
 	raw := segment(t, map[string]string{"alg": "none", "typ": "at+jwt"}) + "." + segment(t, goodClaims()) + "."
 	tok, err := Parse(raw)
 	require.NoError(t, err)
-	assert.Error(t, tok.CheckAlg())
 	assert.Error(t, tok.Verify(set))
 }
 
@@ -144,7 +135,6 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		_ = tok.CheckTyp()
-		_ = tok.CheckAlg()
 		_ = tok.CheckClaims(issuer)
 		_ = tok.Verify([]byte(`{"keys":[]}`))
 	})
