@@ -31,7 +31,6 @@ func registerResourceRefusals(sc *godog.ScenarioContext) {
 	sc.Step(`^the client requests the resource with the MedMij tracing headers$`, requestResourceWithTracing)
 	sc.Step(`^the client requests the resource naming another person as patient and by BSN$`, requestResourceNamingAnother)
 	sc.Step(`^the second client has obtained an access token with the client credentials grant$`, obtainClientCredentialsToken)
-	sc.Step(`^the response challenges with the Bearer scheme without an error code$`, challengeWithoutError)
 	sc.Step(`^the response challenges with the Bearer scheme and error "([a-z_]+)"$`, challengeWithError)
 	sc.Step(`^the client has revoked the access token the resource serves$`, revokeServedToken)
 	sc.Step(`^the client requests the resource with the revoked access token$`, requestResourceWithRevokedToken)
@@ -257,15 +256,6 @@ func errString(err error) string {
 		return "parsed"
 	}
 	return err.Error()
-}
-
-func challengeWithoutError(ctx context.Context) {
-	c, ok := bearerChallenge(ctx)
-	if !ok {
-		return
-	}
-	code, has := c.Param("error")
-	expect(ctx, !has, "the error attribute of the challenge to a request without authentication (RFC 6750 §3.1: SHOULD NOT include an error code)", "no error attribute", "error="+code, implementation)
 }
 
 func challengeWithError(ctx context.Context, want string) {
