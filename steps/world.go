@@ -130,7 +130,20 @@ func (w *World) Evidence() (ex []reports.Exchange, shots []reports.Screenshot, n
 	for _, s := range taken {
 		shots = append(shots, reports.Screenshot{Step: w.stepAt(s.Taken), Caption: s.Caption, URL: s.URL, PNG: s.PNG, Taken: s.Taken})
 	}
-	return w.log.Exchanges(), shots, append([]string(nil), w.notes...)
+	for _, e := range w.log.Exchanges() {
+		ex = append(ex, reportExchange(e))
+	}
+	return ex, shots, append([]string(nil), w.notes...)
+}
+
+// reportExchange is a recorded exchange as the run model holds it.
+func reportExchange(e record.Exchange) reports.Exchange {
+	out := reports.Exchange{Step: e.Step, Started: e.Started, Duration: e.Duration, Err: e.Err,
+		Request: reports.Request{Method: e.Request.Method, URL: e.Request.URL, Header: e.Request.Header, Body: e.Request.Body}}
+	if r := e.Response; r != nil {
+		out.Response = &reports.Response{Status: r.Status, Proto: r.Proto, Header: r.Header, Body: r.Body, Truncated: r.Truncated}
+	}
+	return out
 }
 
 // stepAt finds the step that was running at time t.

@@ -18,8 +18,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/toets/toets/reports"
 )
 
 // Defaults for Options.
@@ -100,11 +98,42 @@ func NewTransport(opts Options) *Transport {
 // Close drops idle connections.
 func (t *Transport) Close() { t.rt.CloseIdleConnections() }
 
+// Exchange is one request the client sent, or refused to send, and what
+// came back: the evidence a scenario's report shows. Bodies are clipped to
+// what a report keeps.
+type Exchange struct {
+	// Step is the index of the step that made the request.
+	Step     int
+	Started  time.Time
+	Duration time.Duration
+	Request  SentRequest
+	Response *ReceivedResponse
+	// Err is why there was no response (timeout, TLS, refused connection,
+	// refused by the client itself).
+	Err string
+}
+
+// SentRequest is the request side of an Exchange.
+type SentRequest struct {
+	Method, URL string
+	Header      http.Header
+	Body        string
+}
+
+// ReceivedResponse is the response side of an Exchange.
+type ReceivedResponse struct {
+	Status    int
+	Proto     string
+	Header    http.Header
+	Body      string
+	Truncated bool
+}
+
 // Log is the evidence of one scenario.
 type Log struct {
 	mu        sync.Mutex
 	step      int
-	exchanges []reports.Exchange
+	exchanges []Exchange
 	refused   []error
 }
 
@@ -124,10 +153,10 @@ func (l *Log) Step() int {
 }
 
 // Exchanges returns a copy of what was recorded.
-func (l *Log) Exchanges() []reports.Exchange {
+func (l *Log) Exchanges() []Exchange {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return append([]reports.Exchange(nil), l.exchanges...)
+	return append([]Exchange(nil), l.exchanges...)
 }
 
 // Refused returns the errors of the requests the client would not send
@@ -140,14 +169,14 @@ func (l *Log) Refused() []error {
 	return append([]error(nil), l.refused...)
 }
 
-func (l *Log) refuse(e reports.Exchange, err error) {
+func (l *Log) refuse(e Exchange, err error) {
 	l.add(e)
 	l.mu.Lock()
 	l.refused = append(l.refused, err)
 	l.mu.Unlock()
 }
 
-func (l *Log) add(e reports.Exchange) {
+func (l *Log) add(e Exchange) {
 	l.mu.Lock()
 	e.Step = l.step
 	l.exchanges = append(l.exchanges, e)
@@ -186,9 +215,9 @@ func (c *Client) Do(ctx context.Context, req *http.Request) (*Response, error) {
 		req.ContentLength = int64(len(reqBody))
 	}
 	c.harvestRequest(req, reqBody)
-	ex := reports.Exchange{
+	ex := Exchange{
 		Started: time.Now(),
-		Request: reports.Request{Method: req.Method, URL: req.URL.String(), Header: req.Header.Clone(), Body: string(clip(reqBody))},
+		Request: SentRequest{Method: req.Method, URL: req.URL.String(), Header: req.Header.Clone(), Body: string(clip(reqBody))},
 	}
 	if err := c.refusal(req.URL); err != nil {
 		ex.Err = "not sent: " + err.Error()
@@ -207,7 +236,7 @@ func (c *Client) Do(ctx context.Context, req *http.Request) (*Response, error) {
 	ex.Duration = time.Since(ex.Started)
 	out := &Response{Status: resp.StatusCode, Header: resp.Header, Body: body, Truncated: truncated, Duration: ex.Duration}
 	c.harvestResponse(out)
-	ex.Response = &reports.Response{Status: resp.StatusCode, Proto: resp.Proto, Header: resp.Header.Clone(), Body: string(clip(body)), Truncated: truncated || len(body) > recordedBodyCap}
+	ex.Response = &ReceivedResponse{Status: resp.StatusCode, Proto: resp.Proto, Header: resp.Header.Clone(), Body: string(clip(body)), Truncated: truncated || len(body) > recordedBodyCap}
 	if readErr != nil {
 		ex.Err = "reading the body: " + describe(readErr, c.t.opts.Timeout)
 		c.log.add(ex)
