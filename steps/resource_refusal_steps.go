@@ -202,7 +202,7 @@ func revokeServedToken(ctx context.Context) error {
 		return err
 	}
 	if w.last.Status < 200 || w.last.Status >= 300 {
-		return outcome.NotApplicable("the resource did not serve the access token before it was revoked (HTTP %d), so a refusal after revocation would prove nothing; resource-serves-person judges that", w.last.Status)
+		return outcome.NotApplicable("the resource did not serve the access token before it was revoked (HTTP %d), so a refusal after revocation would prove nothing; resource-bearer-header judges that", w.last.Status)
 	}
 	if err := revoke(ctx, tok); err != nil {
 		return err
