@@ -21,6 +21,7 @@ import (
 
 	"github.com/go-rod/rod/lib/proto"
 
+	"github.com/toets/toets/internal/agent"
 	"github.com/toets/toets/internal/owneddir"
 )
 
@@ -692,7 +693,7 @@ func TestGlob(t *testing.T) {
 		{"https://as.example/login", "https://asXexample/login", false}, // '.' is literal
 		{"*", "", true},
 	} {
-		if got := globRegexp(tc.glob).MatchString(tc.url); got != tc.want {
+		if got := agent.GlobRegexp(tc.glob).MatchString(tc.url); got != tc.want {
 			t.Errorf("glob %q on %q = %v, want %v", tc.glob, tc.url, got, tc.want)
 		}
 	}

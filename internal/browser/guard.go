@@ -27,24 +27,9 @@ import (
 	"time"
 
 	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/toets/toets/internal/agent"
 )
-
-// Blocked is a request the guard stopped.
-type Blocked struct {
-	Method string
-	URL    string // typed values replaced by [redacted]; host:port when only the tunnel was seen
-	// Kind is "navigation", "form", "redirect", "beacon", "fetch",
-	// "websocket" or "other" (a worker's or popup's request, an image, ...).
-	Kind string
-	// Status is, for a redirect hop, the status that caused it.
-	Status int
-}
-
-// Redirect is a redirect the main frame or a form post received.
-type Redirect struct {
-	Method, From, To string // From and To with typed values replaced by [redacted]
-	Status           int
-}
 
 var (
 	errGuarded      = errors.New("a credential was typed in this browser session, and the target file does not name this host")
@@ -111,7 +96,7 @@ func (s *Session) fillAllowedAt(pageURL string) error {
 
 // MatchURL reports whether url matches a script's URL glob, as Action.Match
 // is matched; the HTTP agent uses the same rule.
-func MatchURL(glob, url string) bool { return globRegexp(glob).MatchString(url) }
+func MatchURL(glob, url string) bool { return agent.MatchURL(glob, url) }
 
 // hostAllowed: hostport (always with a port) is one of hosts. An entry
 // without a port names its host on any port, as the fill guard always read

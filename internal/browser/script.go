@@ -14,79 +14,10 @@ import (
 	"github.com/go-rod/rod"
 	"github.com/go-rod/rod/lib/input"
 	"github.com/go-rod/rod/lib/proto"
+
+	"github.com/toets/toets/internal/agent"
 	"github.com/ysmood/gson"
 )
-
-// Selector names one element. Exactly one field is set.
-type Selector struct {
-	CSS   string
-	XPath string
-	// Text matches a button, link, submit input, label or [role=button]
-	// whose visible text (or value) contains it, whitespace-normalised. If no
-	// such control exists, the innermost element containing the text.
-	Text string
-	// Frame, when set, is the CSS selector of an iframe in the top document:
-	// CSS, XPath or Text are then looked up in the document that iframe
-	// shows, whatever its origin (see frames.go).
-	Frame string
-}
-
-func (sel Selector) String() string {
-	if sel.Frame != "" {
-		inner := sel
-		inner.Frame = ""
-		return inner.String() + " in frame " + sel.Frame
-	}
-	switch {
-	case sel.CSS != "":
-		return sel.CSS
-	case sel.XPath != "":
-		return "xpath " + sel.XPath
-	case sel.Text != "":
-		return fmt.Sprintf("text %q", sel.Text)
-	}
-	return "(no selector)"
-}
-
-func (sel Selector) isZero() bool { return sel == Selector{} }
-
-func (sel Selector) validate() error {
-	n := 0
-	for _, v := range []string{sel.CSS, sel.XPath, sel.Text} {
-		if v != "" {
-			n++
-		}
-	}
-	if n != 1 {
-		return fmt.Errorf("selector must set exactly one of CSS, XPath, Text (got %d)", n)
-	}
-	if strings.TrimSpace(sel.Frame) != sel.Frame {
-		return fmt.Errorf("frame selector %q has surrounding spaces", sel.Frame)
-	}
-	return nil
-}
-
-// Action is one step of a login script from the target file.
-type Action struct {
-	// Match is an optional URL glob ('*' matches anything, including '/' and
-	// '?') that the whole current URL must match before the action runs. The
-	// action waits for it, bounded by Timeout.
-	Match string
-	// Do is one of fill, click, select, press, wait (for Target to appear)
-	// and wait_url (until the URL matches Value, or Match).
-	Do     string
-	Target Selector
-	// Value is the text to fill, the option (value or label) to select, or
-	// the key to press (Enter, Tab, Escape, Space, ... or one character).
-	// {name} placeholders are replaced from the vars given to Run.
-	Value string
-	// Optional steps are skipped without error when their URL or element
-	// does not show up within Timeout (a consent page that only appears the
-	// first time, for instance).
-	Optional bool
-	// Timeout bounds this step's waiting; 0 means the browser's ActionTimeout.
-	Timeout time.Duration
-}
 
 // StepError explains why a script step failed: which step, what it waited
 // for and on which page. Vendors read these in reports.
@@ -161,7 +92,7 @@ func prepare(script []Action, vars map[string]string) ([]step, []string, error) 
 	for i, a := range script {
 		st := step{Action: a, n: i + 1}
 		st.desc = a.Do
-		if !a.Target.isZero() {
+		if !a.Target.IsZero() {
 			st.desc += " " + a.Target.String()
 		}
 		if a.Do == "press" {
@@ -190,12 +121,12 @@ func prepare(script []Action, vars map[string]string) ([]step, []string, error) 
 		}
 		switch a.Do {
 		case "fill", "select", "click", "wait":
-			if err := a.Target.validate(); err != nil {
+			if err := a.Target.Validate(); err != nil {
 				return nil, nil, fail("%v", err)
 			}
 		case "press":
-			if !a.Target.isZero() {
-				if err := a.Target.validate(); err != nil {
+			if !a.Target.IsZero() {
+				if err := a.Target.Validate(); err != nil {
 					return nil, nil, fail("%v", err)
 				}
 			}
@@ -210,7 +141,7 @@ func prepare(script []Action, vars map[string]string) ([]step, []string, error) 
 			if pattern == "" {
 				return nil, nil, fail("wait_url needs a URL pattern in value or match")
 			}
-			st.until, st.glob = globRegexp(pattern), pattern
+			st.until, st.glob = agent.GlobRegexp(pattern), pattern
 		default:
 			return nil, nil, fail("unknown action %q (use fill, click, select, press, wait or wait_url)", a.Do)
 		}
@@ -218,7 +149,7 @@ func prepare(script []Action, vars map[string]string) ([]step, []string, error) 
 			return nil, nil, fail("negative timeout %s", a.Timeout)
 		}
 		if a.Match != "" {
-			st.match = globRegexp(a.Match)
+			st.match = agent.GlobRegexp(a.Match)
 		}
 		if a.Do == "fill" && st.value != "" {
 			secrets = append(secrets, st.value)
@@ -226,17 +157,6 @@ func prepare(script []Action, vars map[string]string) ([]step, []string, error) 
 		steps[i] = st
 	}
 	return steps, secrets, nil
-}
-
-// globRegexp compiles a URL glob: '*' matches any run of characters
-// (path.Match's '*' stops at '/', which is useless for URLs); everything else
-// is literal, since URLs are full of '?' and '.'.
-func globRegexp(glob string) *regexp.Regexp {
-	parts := strings.Split(glob, "*")
-	for i, p := range parts {
-		parts[i] = regexp.QuoteMeta(p)
-	}
-	return regexp.MustCompile(`^` + strings.Join(parts, `.*`) + `$`)
 }
 
 // Run executes script in order. Each step first waits for its Match URL and
@@ -388,7 +308,7 @@ func (s *Session) runStep(ctx context.Context, st step) (skipped string, err err
 	}
 
 	var obj *proto.RuntimeRemoteObject
-	if !st.Target.isZero() {
+	if !st.Target.IsZero() {
 		for {
 			obj, err = s.find(sctx, st.Target)
 			if _, reached := s.Reached(); reached {

@@ -14,14 +14,6 @@ import (
 	"github.com/go-rod/rod/lib/proto"
 )
 
-// Shot is one screenshot taken as evidence.
-type Shot struct {
-	Caption string // what the user was looking at; never contains filled values
-	URL     string // the page's URL; filled values replaced by [redacted]
-	PNG     []byte
-	Taken   time.Time
-}
-
 // Session is one user in one isolated incognito context with one page: its
 // own cookie jar, so scenarios never share a login. Requests to the callback
 // prefixes are answered by the session itself and never reach the network.
@@ -605,7 +597,7 @@ func (s *Session) Text(ctx context.Context) (string, error) {
 // parsed). A hidden element counts as absent: the agent reports what a user
 // would see.
 func (s *Session) Has(ctx context.Context, sel Selector) (bool, error) {
-	if err := sel.validate(); err != nil {
+	if err := sel.Validate(); err != nil {
 		return false, err
 	}
 	c, cancel := context.WithTimeout(ctx, s.timeout)

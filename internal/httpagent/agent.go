@@ -23,7 +23,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/agent"
 	"github.com/toets/toets/internal/record"
 )
 
@@ -52,8 +52,8 @@ type Session struct {
 	typed []string
 	// blocked are the requests the host guard stopped; redirects the
 	// 307/308 answers to a POST sent after something was typed.
-	blocked   []browser.Blocked
-	redirects []browser.Redirect
+	blocked   []agent.Blocked
+	redirects []agent.Redirect
 }
 
 // NewSession starts a visit. Requests to a URL starting with one of the
@@ -74,7 +74,7 @@ func (s *Session) Navigate(ctx context.Context, u string) error {
 }
 
 // follow sends req and follows redirects until a page, the callback or the
-// limit. kind is what made the first request, in browser.Blocked's words
+// limit. kind is what made the first request, in agent.Blocked's words
 // ("navigation", "form"); every later hop is a "redirect".
 func (s *Session) follow(ctx context.Context, req *http.Request, kind string) error {
 	status := 0 // of the redirect that led to req
@@ -93,7 +93,7 @@ func (s *Session) follow(ctx context.Context, req *http.Request, kind string) er
 		if errors.Is(err, record.ErrHostNotAllowed) {
 			// The browser would have sent it: the steps must see what was
 			// stopped and where, not only that the login went nowhere.
-			s.blocked = append(s.blocked, browser.Blocked{Method: req.Method, URL: req.URL.String(), Kind: kind, Status: status})
+			s.blocked = append(s.blocked, agent.Blocked{Method: req.Method, URL: req.URL.String(), Kind: kind, Status: status})
 		}
 		if err != nil {
 			return err
@@ -110,7 +110,7 @@ func (s *Session) follow(ctx context.Context, req *http.Request, kind string) er
 			if (resp.Status == 307 || resp.Status == 308) && req.Method == http.MethodPost && len(s.typed) > 0 {
 				// RFC 9700 §4.12: such a redirect sends the posted
 				// credentials again, to wherever Location points.
-				s.redirects = append(s.redirects, browser.Redirect{Method: req.Method, From: req.URL.String(), To: next.String(), Status: resp.Status})
+				s.redirects = append(s.redirects, agent.Redirect{Method: req.Method, From: req.URL.String(), To: next.String(), Status: resp.Status})
 			}
 			if resp.Status == 307 || resp.Status == 308 {
 				method = req.Method
@@ -163,8 +163,8 @@ func (s *Session) send(ctx context.Context, req *http.Request, kind string) erro
 // page on any host until something is typed, this agent never sends a
 // request to a host the target file does not name, so a login page there
 // is listed too (as the redirect, or the link, that led to it).
-func (s *Session) Blocked() []browser.Blocked {
-	out := append([]browser.Blocked(nil), s.blocked...)
+func (s *Session) Blocked() []agent.Blocked {
+	out := append([]agent.Blocked(nil), s.blocked...)
 	for i := range out {
 		out[i].URL = s.redact(out[i].URL)
 	}
@@ -173,8 +173,8 @@ func (s *Session) Blocked() []browser.Blocked {
 
 // CredentialRedirects returns the 307 and 308 answers (from any host) to a
 // POST sent after a value was typed, as the browser's method does.
-func (s *Session) CredentialRedirects() []browser.Redirect {
-	out := append([]browser.Redirect(nil), s.redirects...)
+func (s *Session) CredentialRedirects() []agent.Redirect {
+	out := append([]agent.Redirect(nil), s.redirects...)
 	for i := range out {
 		out[i].From, out[i].To = s.redact(out[i].From), s.redact(out[i].To)
 	}
@@ -235,7 +235,7 @@ func (s *Session) Text(ctx context.Context) (string, error) {
 }
 
 // Has reports whether the current page has the element.
-func (s *Session) Has(ctx context.Context, sel browser.Selector) (bool, error) {
+func (s *Session) Has(ctx context.Context, sel agent.Selector) (bool, error) {
 	found, err := s.find(sel)
 	return err == nil && found.Length() > 0, err
 }
@@ -244,7 +244,7 @@ func (s *Session) Has(ctx context.Context, sel browser.Selector) (bool, error) {
 func (s *Session) Screenshot(ctx context.Context, caption string) error { return nil }
 
 // Shots is always empty.
-func (s *Session) Shots() []browser.Shot { return nil }
+func (s *Session) Shots() []agent.Shot { return nil }
 
 // Close ends the visit.
 func (s *Session) Close() error { return nil }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/agent"
 	"github.com/toets/toets/internal/record"
 	"github.com/toets/toets/internal/refserver"
 )
@@ -35,10 +35,10 @@ func TestLoginAndConsentOnTheReferenceServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	user := map[string]string{"username": d.Users[0].Username, "password": d.Users[0].Password}
-	login := []browser.Action{
-		{Do: "fill", Target: browser.Selector{CSS: "#username"}, Value: "{username}"},
-		{Do: "fill", Target: browser.Selector{CSS: "#password"}, Value: "{password}"},
-		{Do: "click", Target: browser.Selector{CSS: "#login"}},
+	login := []agent.Action{
+		{Do: "fill", Target: agent.Selector{CSS: "#username"}, Value: "{username}"},
+		{Do: "fill", Target: agent.Selector{CSS: "#password"}, Value: "{password}"},
+		{Do: "click", Target: agent.Selector{CSS: "#login"}},
 	}
 	if err := s.Run(ctx, login, user); err != nil {
 		t.Fatal(err)
@@ -47,7 +47,7 @@ func TestLoginAndConsentOnTheReferenceServer(t *testing.T) {
 	if !strings.Contains(text, c.Name) {
 		t.Errorf("the consent page should name the client %q: %q", c.Name, text)
 	}
-	if err := s.Run(ctx, []browser.Action{{Do: "click", Target: browser.Selector{CSS: "#approve"}}}, user); err != nil {
+	if err := s.Run(ctx, []agent.Action{{Do: "click", Target: agent.Selector{CSS: "#approve"}}}, user); err != nil {
 		t.Fatal(err)
 	}
 	cb, err := s.Callback(ctx)

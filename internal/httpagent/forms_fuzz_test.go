@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/agent"
 )
 
 // FuzzForms parses an arbitrary page as the HTTP agent does, runs a
@@ -32,15 +32,15 @@ func FuzzForms(f *testing.F) {
 		if err := s.load(base, []byte(page)); err != nil {
 			return
 		}
-		script := []browser.Action{
-			{Do: "fill", Target: browser.Selector{CSS: css}, Value: "{value}", Optional: true},
-			{Do: "click", Target: browser.Selector{CSS: "input[type=checkbox], input[type=radio]"}, Optional: true},
-			{Do: "click", Target: browser.Selector{Text: "Inloggen"}, Optional: true},
+		script := []agent.Action{
+			{Do: "fill", Target: agent.Selector{CSS: css}, Value: "{value}", Optional: true},
+			{Do: "click", Target: agent.Selector{CSS: "input[type=checkbox], input[type=radio]"}, Optional: true},
+			{Do: "click", Target: agent.Selector{Text: "Inloggen"}, Optional: true},
 			{Do: "press", Value: "Enter", Optional: true},
 		}
 		_ = s.Run(context.Background(), script, map[string]string{"value": value})
 		_, _ = s.Text(context.Background())
-		_, _ = s.Has(context.Background(), browser.Selector{CSS: css})
+		_, _ = s.Has(context.Background(), agent.Selector{CSS: css})
 		for _, r := range sent {
 			if r.Method != http.MethodGet && r.Method != http.MethodPost {
 				t.Fatalf("a page made the agent send %s", r.Method)

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/agent"
 	"github.com/toets/toets/internal/record"
 )
 
@@ -67,10 +67,10 @@ func loginForm(action, method string) string {
 	return `<!doctype html><form method="` + method + `" action="` + action + `"><input id="username" name="username"><input id="password" name="password" type="password"><button id="login">Inloggen</button></form>`
 }
 
-var guardLogin = []browser.Action{
-	{Do: "fill", Target: browser.Selector{CSS: "#username"}, Value: "{username}"},
-	{Do: "fill", Target: browser.Selector{CSS: "#password"}, Value: "{password}"},
-	{Do: "click", Target: browser.Selector{CSS: "#login"}},
+var guardLogin = []agent.Action{
+	{Do: "fill", Target: agent.Selector{CSS: "#username"}, Value: "{username}"},
+	{Do: "fill", Target: agent.Selector{CSS: "#password"}, Value: "{password}"},
+	{Do: "click", Target: agent.Selector{CSS: "#login"}},
 }
 
 var guardUser = map[string]string{"username": "alice.toets", "password": guardPassword}
@@ -82,20 +82,20 @@ func TestGuardRecordsWhatItStopped(t *testing.T) {
 		page       func(other string) string
 		afterLogin func(w http.ResponseWriter, r *http.Request)
 		start      string // path on the named site; /login when empty
-		blocked    []browser.Blocked
-		redirects  []browser.Redirect
+		blocked    []agent.Blocked
+		redirects  []agent.Redirect
 	}{
 		{
 			name:       "a form that posts to another host",
 			page:       func(other string) string { return loginForm(other+"/collect", "post") },
 			afterLogin: welcome,
-			blocked:    []browser.Blocked{{Method: "POST", URL: "OTHER/collect", Kind: "form"}},
+			blocked:    []agent.Blocked{{Method: "POST", URL: "OTHER/collect", Kind: "form"}},
 		},
 		{
 			name:       "a GET form to another host, the password in its query",
 			page:       func(other string) string { return loginForm(other+"/collect", "get") },
 			afterLogin: welcome,
-			blocked:    []browser.Blocked{{Method: "GET", URL: "OTHER/collect?password=[redacted]&username=[redacted]", Kind: "form"}},
+			blocked:    []agent.Blocked{{Method: "GET", URL: "OTHER/collect?password=[redacted]&username=[redacted]", Kind: "form"}},
 		},
 		{
 			name: "a 307 of the login post to another host",
@@ -103,8 +103,8 @@ func TestGuardRecordsWhatItStopped(t *testing.T) {
 			afterLogin: func(w http.ResponseWriter, r *http.Request) {
 				http.Redirect(w, r, r.Header.Get("X-Other")+"/collect", http.StatusTemporaryRedirect)
 			},
-			blocked:   []browser.Blocked{{Method: "POST", URL: "OTHER/collect", Kind: "redirect", Status: 307}},
-			redirects: []browser.Redirect{{Method: "POST", From: "NAMED/login", To: "OTHER/collect", Status: 307}},
+			blocked:   []agent.Blocked{{Method: "POST", URL: "OTHER/collect", Kind: "redirect", Status: 307}},
+			redirects: []agent.Redirect{{Method: "POST", From: "NAMED/login", To: "OTHER/collect", Status: 307}},
 		},
 		{
 			name: "a 308 of the login post to the same server",
@@ -112,7 +112,7 @@ func TestGuardRecordsWhatItStopped(t *testing.T) {
 			afterLogin: func(w http.ResponseWriter, r *http.Request) {
 				http.Redirect(w, r, "/again", http.StatusPermanentRedirect)
 			},
-			redirects: []browser.Redirect{{Method: "POST", From: "NAMED/login", To: "NAMED/again", Status: 308}},
+			redirects: []agent.Redirect{{Method: "POST", From: "NAMED/login", To: "NAMED/again", Status: 308}},
 		},
 		{
 			name: "a 303 after the login is no credential redirect",
@@ -120,14 +120,14 @@ func TestGuardRecordsWhatItStopped(t *testing.T) {
 			afterLogin: func(w http.ResponseWriter, r *http.Request) {
 				http.Redirect(w, r, r.Header.Get("X-Other")+"/welcome", http.StatusSeeOther)
 			},
-			blocked: []browser.Blocked{{Method: "GET", URL: "OTHER/welcome", Kind: "redirect", Status: 303}},
+			blocked: []agent.Blocked{{Method: "GET", URL: "OTHER/welcome", Kind: "redirect", Status: 303}},
 		},
 		{
 			name:       "a login page on another host is never fetched",
 			start:      "/elsewhere",
 			page:       func(string) string { return "" },
 			afterLogin: welcome,
-			blocked:    []browser.Blocked{{Method: "GET", URL: "OTHER/login", Kind: "redirect", Status: 302}},
+			blocked:    []agent.Blocked{{Method: "GET", URL: "OTHER/login", Kind: "redirect", Status: 302}},
 		},
 	}
 	for _, c := range cases {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/agent"
 )
 
 // errScripted and errFrame say why a page is beyond this agent. Sending such
@@ -42,7 +42,7 @@ func scriptedSubmit(doc *goquery.Document, form *goquery.Selection) string {
 }
 
 // frameRefusal explains a script action aimed into an iframe.
-func frameRefusal(sel browser.Selector) error {
+func frameRefusal(sel agent.Selector) error {
 	return fmt.Errorf("%s: %w", sel, errFrame)
 }
 

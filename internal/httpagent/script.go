@@ -11,7 +11,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/agent"
 )
 
 // errNoJS explains the limit of this agent where it matters.
@@ -19,7 +19,7 @@ var errNoJS = errors.New("the http agent runs no JavaScript; a page that builds 
 
 // Run executes a login or consent script on the current page and the pages
 // it leads to, stopping when the callback is reached.
-func (s *Session) Run(ctx context.Context, script []browser.Action, vars map[string]string) error {
+func (s *Session) Run(ctx context.Context, script []agent.Action, vars map[string]string) error {
 	for i, a := range script {
 		if s.callback != nil {
 			return nil
@@ -39,14 +39,14 @@ func (s *Session) Run(ctx context.Context, script []browser.Action, vars map[str
 
 var errNotFound = errors.New("element not found")
 
-func (s *Session) step(ctx context.Context, a browser.Action, vars map[string]string) error {
+func (s *Session) step(ctx context.Context, a agent.Action, vars map[string]string) error {
 	if s.doc == nil {
 		return errors.New("no page has been opened")
 	}
 	if a.Target.Frame != "" {
 		return frameRefusal(a.Target)
 	}
-	if a.Match != "" && !browser.MatchURL(a.Match, s.URL()) {
+	if a.Match != "" && !agent.MatchURL(a.Match, s.URL()) {
 		return fmt.Errorf("%w: the page is not at %s", errNotFound, a.Match)
 	}
 	value := a.Value
@@ -55,7 +55,7 @@ func (s *Session) step(ctx context.Context, a browser.Action, vars map[string]st
 	}
 	switch a.Do {
 	case "wait_url":
-		if !browser.MatchURL(firstNonEmpty(a.Value, a.Match), s.URL()) {
+		if !agent.MatchURL(firstNonEmpty(a.Value, a.Match), s.URL()) {
 			return fmt.Errorf("%w: the page is at %s", errNotFound, s.URL())
 		}
 		return nil
@@ -97,7 +97,7 @@ func firstNonEmpty(a, b string) string {
 }
 
 // find selects elements by CSS or by visible text; XPath needs the browser.
-func (s *Session) find(sel browser.Selector) (*goquery.Selection, error) {
+func (s *Session) find(sel agent.Selector) (*goquery.Selection, error) {
 	switch {
 	case sel.CSS != "":
 		return s.doc.Find(sel.CSS), nil
@@ -115,7 +115,7 @@ func (s *Session) find(sel browser.Selector) (*goquery.Selection, error) {
 	return nil, errors.New("no selector")
 }
 
-func (s *Session) one(sel browser.Selector) (*goquery.Selection, error) {
+func (s *Session) one(sel agent.Selector) (*goquery.Selection, error) {
 	found, err := s.find(sel)
 	if err != nil {
 		return nil, err

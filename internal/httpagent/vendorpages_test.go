@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/toets/toets/internal/browser"
+	"github.com/toets/toets/internal/agent"
 	"github.com/toets/toets/internal/loginpages"
 	"github.com/toets/toets/internal/record"
 )
@@ -42,14 +42,14 @@ func TestSeveralHopsToConsent(t *testing.T) {
 	if err := s.Navigate(ctx, srv.Main+"/hop/start"); err != nil {
 		t.Fatal(err)
 	}
-	script := []browser.Action{
-		{Do: "click", Target: browser.Selector{Text: "DigiD"}},
-		{Match: "*/hop/digid", Do: "fill", Target: browser.Selector{CSS: "#digid-user"}, Value: "{username}"},
+	script := []agent.Action{
+		{Do: "click", Target: agent.Selector{Text: "DigiD"}},
+		{Match: "*/hop/digid", Do: "fill", Target: agent.Selector{CSS: "#digid-user"}, Value: "{username}"},
 		{Do: "press", Value: "Enter"},
-		{Match: "*/hop/digid/password", Do: "fill", Target: browser.Selector{CSS: "#digid-password"}, Value: "{password}"},
-		{Do: "click", Target: browser.Selector{Text: "Inloggen"}},
-		{Match: "*/hop/extra-question", Do: "click", Target: browser.Selector{Text: "Nee"}, Optional: true},
-		{Match: "*/consent", Do: "click", Target: browser.Selector{Text: "Toestaan"}},
+		{Match: "*/hop/digid/password", Do: "fill", Target: agent.Selector{CSS: "#digid-password"}, Value: "{password}"},
+		{Do: "click", Target: agent.Selector{Text: "Inloggen"}},
+		{Match: "*/hop/extra-question", Do: "click", Target: agent.Selector{Text: "Nee"}, Optional: true},
+		{Match: "*/consent", Do: "click", Target: agent.Selector{Text: "Toestaan"}},
 	}
 	if err := s.Run(ctx, script, vendorUser); err != nil {
 		t.Fatal(err)
@@ -76,10 +76,10 @@ func TestPagesThatNeedTheBrowser(t *testing.T) {
 			if err := s.Navigate(ctx, srv.Main+tc.start); err != nil {
 				t.Fatal(err)
 			}
-			script := []browser.Action{
-				{Do: "fill", Target: browser.Selector{Frame: tc.frame, CSS: "#username"}, Value: "{username}"},
-				{Do: "fill", Target: browser.Selector{Frame: tc.frame, CSS: "#password"}, Value: "{password}"},
-				{Do: "click", Target: browser.Selector{Frame: tc.frame, CSS: "#login"}},
+			script := []agent.Action{
+				{Do: "fill", Target: agent.Selector{Frame: tc.frame, CSS: "#username"}, Value: "{username}"},
+				{Do: "fill", Target: agent.Selector{Frame: tc.frame, CSS: "#password"}, Value: "{password}"},
+				{Do: "click", Target: agent.Selector{Frame: tc.frame, CSS: "#login"}},
 			}
 			err := s.Run(ctx, script, vendorUser)
 			if !errors.Is(err, tc.want) || !strings.Contains(err.Error(), "agent: browser") {
