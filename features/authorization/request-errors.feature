@@ -30,12 +30,12 @@ Feature: Errors in an authorization request go back to the client at once
     Then the client is sent back with the error invalid_scope
     And the redirect carries the unchanged state
 
-    @rule:authz-invalid-scope @rfc6749-3.3 @rfc6749-4.1.2.1 @must @authorization @profile:any
-    Examples: characters that no scope-token holds
-      RFC 6749 §4.1.2.1: "error REQUIRED. A single ASCII [USASCII] error code from the following: …
-      invalid_scope The requested scope is invalid, unknown, or malformed." RFC 6749 §3.3:
-      "scope-token = 1*( %x21 / %x23-5B / %x5D-7E )" [no double quote, no backslash: such a value
-      is no scope the server could ignore or grant]
+    @rule:authz-invalid-scope @rfc6749-3.3 @rfc6749-4.1.2.1 @medmij-core.authint.200 @must @authorization @profile:medmij @profile:acm
+    Examples: characters that no scope-token holds, where the profile fixes the scope
+      MedMij afsprakenstelsel §core.authint.200: "De onderstaande parameters in de authorization
+      request zijn verplicht en moeten als volgt gevuld worden" [the parameters below are REQUIRED
+      and MUST be filled as follows: scope names the data service] RFC 6749 §4.1.2.1:
+      "invalid_scope The requested scope is invalid, unknown, or malformed."
 
       | scope                              |
       | the granted scope in double quotes |
@@ -67,6 +67,17 @@ Feature: Errors in an authorization request go back to the client at once
       | scope                                       |
       | the granted scope twice with a double space |
       | the granted scope with a trailing space     |
+
+    @rule:authz-malformed-scope @rfc6749-3.3 @rfc6749-4.1.2.1 @must @authorization @profile:oauth2 @profile:oidc @profile:idporten
+    Examples: characters that no scope-token holds, which a server may refuse or ignore
+      RFC 6749 §3.3: "The authorization server MAY fully or partially ignore the scope requested by
+      the client" RFC 6749 §4.1.2.1: "error REQUIRED. A single ASCII [USASCII] error code from the
+      following: … invalid_scope The requested scope is invalid, unknown, or malformed." [refusing
+      is one answer, ignoring the malformed part the other; any other error is wrong]
+
+      | scope                              |
+      | the granted scope in double quotes |
+      | the granted scope with a backslash |
 
     @rule:authz-unknown-scope @rfc6749-3.3 @rfc6749-4.1.2.1 @oidc-core-3.1.2.1 @must @authorization @profile:oauth2 @profile:oidc @profile:idporten
     Examples: a scope the server does not know, which it may ignore

@@ -161,6 +161,9 @@ func (s *Server) checkAuthorizationRequest(query url.Values, queryErr error) (pe
 	if s.faults.on("scope-space-server-error") && (strings.Contains(rawScope, "  ") || strings.HasSuffix(rawScope, " ")) {
 		return pendingAuthorization{}, errorf("server_error", "scope has an empty token")
 	}
+	if s.faults.on("malformed-scope-server-error") && strings.ContainsAny(rawScope, `"\`) {
+		return pendingAuthorization{}, errorf("server_error", "scope has a quote or backslash")
+	}
 	if s.faults.on("unknown-scope-server-error") && ok && !scopeWithin(scope, s.authorizableScopes()) {
 		return pendingAuthorization{}, errorf("server_error", "unknown scope")
 	}

@@ -84,6 +84,11 @@ var authorizationFaultTests = map[string]func(ts *testServer) bool{
 		q.Set("scope", q.Get("scope")+" ")
 		return ts.errorRedirect(q) != "server_error"
 	},
+	"malformed-scope-server-error": func(ts *testServer) bool {
+		q := ts.authorizeQuery(ts.primary())
+		q.Set("scope", `"`+q.Get("scope")+`"`)
+		return ts.errorRedirect(q) != "server_error"
+	},
 	"unknown-scope-server-error": func(ts *testServer) bool {
 		q := ts.authorizeQuery(ts.primary())
 		q.Set("scope", "onbekend")
