@@ -38,7 +38,7 @@ the login script. Every problem is listed with its fix, all in one run.`,
 			if err != nil {
 				return err
 			}
-			b := browser.New(browser.Options{Bin: f.browser, TrustedCAs: [][]byte{tgt.CAPEM}})
+			b := newBrowser(f.browser, tgt)
 			defer b.Close()
 			return preflightOrFail(context.Background(), tgt, b, f.noLogin, f.requestTimeout, f.target, true)
 		},

@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/toets/toets/features"
-	"github.com/toets/toets/internal/browser"
 	"github.com/toets/toets/internal/embedded"
 	"github.com/toets/toets/internal/runner"
 	"github.com/toets/toets/internal/target"
@@ -105,7 +104,7 @@ func runSuite(f runFlags) (err error) {
 	if err != nil {
 		return fail(2, "target file %s: %v", targetPath, err)
 	}
-	b := browser.New(browser.Options{Bin: f.browser, TrustedCAs: [][]byte{tgt.CAPEM}})
+	b := newBrowser(f.browser, tgt)
 	defer b.Close()
 	quit.add(func() { b.Close() })
 	if err := f.extra.preflight(ctx, received, tgt, b, f.requestTimeout, targetPath); err != nil {

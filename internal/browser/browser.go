@@ -65,6 +65,12 @@ type Options struct {
 	// browser accepts. Chromium has no flag for a CA file; it is told to
 	// accept chains that contain one of these public keys instead.
 	TrustedCAs [][]byte
+	// TrustedLeaves, when set, is asked at launch for further certificates
+	// to accept by key: the verified leaves of the target's named hosts
+	// (tlsprobe.TrustedLeaves). A server that sends only its leaf presents
+	// no certificate with a CA's key, so TrustedCAs alone would make
+	// Chromium refuse what the target file trusts.
+	TrustedLeaves func(context.Context) [][]byte
 
 	// noProxy opens sessions without the request guard's proxy; only for
 	// measuring what the proxy costs (TestMeasure).
@@ -236,7 +242,11 @@ func (b *Browser) launch(ctx context.Context) (err error) {
 	}()
 
 	l := launcher.New()
-	if spki := spkiHashes(b.opts.TrustedCAs); spki != "" {
+	trusted := b.opts.TrustedCAs
+	if b.opts.TrustedLeaves != nil {
+		trusted = append(append([][]byte(nil), trusted...), b.opts.TrustedLeaves(ctx)...)
+	}
+	if spki := spkiHashes(trusted); spki != "" {
 		l = l.Set("ignore-certificate-errors-spki-list", spki)
 	}
 	args := l.
