@@ -23,13 +23,15 @@ Feature: The published key set holds only strong public keys
     When the client fetches the JSON Web Key Set
     Then every key in the set is strong enough
 
-  @rule:keys-no-symmetric-alg @rfc7518-3.1 @rfc8725-3.1 @must @keys @profile:any
+  @rule:keys-no-symmetric-alg @rfc7518-3.1 @rfc8725-3.1 @should @keys @profile:any
   Scenario: No published key is labelled with an HMAC algorithm or none
     RFC 8725 §3.1: "Libraries MUST enable the caller to specify a supported set of algorithms and
     MUST NOT use any other algorithms when performing cryptographic operations. … each key MUST be
     used with exactly one algorithm"
     Seed 003 (ACM, API-configuratie) §Publieke JWK: "Merk tenslotte ook op dat het algoritme HS256
-    niet aanvaard wordt." [HS256 is not accepted: MUST NOT]
+    niet aanvaard wordt." [HS256 is not accepted; RFC 8725 binds libraries (verifiers), and seed
+    003 speaks of the keys a client registers at ACM, not of a server's own key set: toets reads
+    this as SHOULD NOT]
     When the client fetches the JSON Web Key Set
     Then no key in the set names an HS algorithm or none
 

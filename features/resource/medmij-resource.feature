@@ -6,12 +6,12 @@ Feature: The MedMij resource interface: errors as FHIR, tracing headers, the per
   FHIR error handling examples (MM-3096: 401 and 403 carry an
   OperationOutcome with issue.code security).
 
-  @rule:resource-operation-outcome @medmij-rscint-38 @medmij-rscint-40 @must @resource @profile:medmij
+  @rule:resource-operation-outcome @medmij-rscint-38 @medmij-rscint-40 @should @resource @profile:medmij
   Scenario Outline: A refusal with HTTP <status> carries a FHIR OperationOutcome with issue code security
     Nictiz FHIR §MM-3096 error handling examples (English summary, medmij-rules.md §4): "Not
     authorized": HTTP 401 with an OperationOutcome, issue.code = security; "Invalid authorization":
-    HTTP 403 with an OperationOutcome, issue.code = security [non-normative examples; toets reads
-    them as MUST]
+    HTTP 403 with an OperationOutcome, issue.code = security [non-normative examples, no "moet"
+    in them; toets reads them as SHOULD until a MedMij/Nictiz rule text says "moet"]
     When the client requests the resource <how>
     Then the resource endpoint answers with HTTP <status>
     And the response body is a FHIR OperationOutcome with issue code security
@@ -59,12 +59,13 @@ Feature: The MedMij resource interface: errors as FHIR, tracing headers, the per
   # --request-timeout for any response (10 s by default), so a server
   # slower than that fails the request itself; raise the flag above 60 s to
   # judge this rule alone.
-  @rule:resource-answer-time @medmij-core.rscint.202 @medmij-rscint-42 @must @resource @profile:medmij @browser
+  @rule:resource-answer-time @medmij-core.rscint.202 @medmij-rscint-42 @should @resource @profile:medmij @browser
   Scenario: The resource server answers within 60 seconds
     MedMij afsprakenstelsel §core.rscint.202: "Na ontvangst van een resource request … zal de
     Resource Server … na maximaal zestig (60) seconden dit resource response ter beschikking stellen
     aan de DVP Server. Dit gedrag van de Resource Server is gedurende minimaal 98,5% van de tijd
-    beschikbaar." [the RS SHALL answer within 60 seconds, at least 98.5% of the time]
+    beschikbaar." [the RS answers within 60 seconds, at least 98.5% of
+    the time: one slow answer cannot refute that, so toets reads a single sample as SHOULD]
     Given the user with data has authorized the primary client
     And the client has redeemed the authorization code
     When the client requests the resource with the access token in the Authorization header

@@ -38,12 +38,13 @@ Feature: Every endpoint proves its identity with a certificate that verifies
   # Staat der Nederlanden Private Root CA - G1. The target file names that
   # root (tls.back_channel_roots); a back channel whose chain ends at a
   # public root, which a browser would accept, fails here.
-  @rule:tls-back-channel-root @medmij-core.tls.314 @must @tls @profile:medmij
+  @rule:tls-back-channel-root @medmij-core.tls.314 @should @tls @profile:medmij
   Scenario: Every back-channel endpoint presents a certificate under the MedMij back-channel root
     MedMij afsprakenstelsel §core.tls.314: "Voor authenticatie en autorisatie bij
     backchannel-verkeer op het MedMij-netwerk, kunnen elke PGO Node, elke ZA Node en de MedMij
     Stelselnode een PKIoverheid-certificaat overleggen, en wel een G1-certificaat van een
-    PKIoverheid TSP" [every node can present a PKIoverheid G1 certificate; with the public-EV
-    exception that ended on 4 Dec 2022 (MO-72) toets reads this as MUST]
+    PKIoverheid TSP" [every node can ("kunnen") present a PKIoverheid G1 certificate; the MUST was
+    read from the public-EV exception that ended on 4 Dec 2022 (MO-72), not from a normative "moet"
+    text: toets reads this as SHOULD until such a text is quoted]
     When toets reads the certificate chain of every back-channel endpoint
     Then every chain ends at a root of the target file's back_channel_roots

@@ -14,11 +14,12 @@ Feature: TLS versions: 1.2 supported, 1.3 preferred, nothing older
     When toets connects to every HTTPS endpoint of the target offering only TLS 1.2
     Then every endpoint completes the handshake with TLS 1.2
 
-  @rule:tls-highest-version @medmij-core.tls.304 @medmij-core.tls.302 @must @tls @profile:medmij
+  @rule:tls-highest-version @medmij-core.tls.304 @medmij-core.tls.302 @should @tls @profile:medmij
   Scenario: Every endpoint chooses TLS 1.3 when the client offers TLS 1.2 and TLS 1.3
     MedMij afsprakenstelsel §core.tls.304 (English summary, medmij-rules.md §5): "the highest TLS
     version both parties support must be chosen" and §core.tls.302 invulling: "TLS 1.3 must be
-    supported if reasonably possible" [MUST, the second conditional]
+    supported if reasonably possible" [an endpoint without TLS 1.3 may be right
+    to choose 1.2, which one handshake cannot tell apart: toets reads this as SHOULD]
     When toets connects to every HTTPS endpoint of the target offering TLS 1.2 and TLS 1.3
     Then every endpoint completes the handshake with TLS 1.3
 

@@ -15,7 +15,7 @@ Feature: Authorization codes are single-use
     Then the token endpoint answers with HTTP 400 and a JSON body
     And the error is "invalid_grant"
 
-  @rule:token-code-reuse-revokes @rfc6749-4.1.2 @rfc9700-4.2.4 @medmij-core.tknint.204 @should @token @profile:any @browser
+  @rule:token-code-reuse-revokes @rfc6749-4.1.2 @rfc9700-4.2.4 @should @token @profile:any @browser
   Scenario: The tokens issued from a reused authorization code are revoked
     RFC 6749 §4.1.2: "If an authorization code is used more than once, the authorization server MUST
     deny the request and SHOULD revoke (when possible) all tokens previously issued based on that

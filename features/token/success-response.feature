@@ -40,13 +40,14 @@ Feature: A successful token response
     Then the token endpoint answers with HTTP 200 and a JSON body
     And the response holds a refresh token
 
-  @rule:token-answer-time @medmij-core.tknint.206 @must @token @profile:medmij @browser
+  @rule:token-answer-time @medmij-core.tknint.206 @should @token @profile:medmij @browser
   Scenario: The access token is returned within 10 seconds
     MedMij afsprakenstelsel §core.tknint.206: "Na ontvangst van een access token request … zal de
     OAuth Authorization Server, indien in antwoord daarop een access token dient te worden
     uitgegeven, na maximaal tien (10) seconden dit acces token ter beschikking stellen aan de OAuth
-    Client. Dit gedrag … is gedurende minimaal 99,5% van de tijd beschikbaar." [the AS SHALL issue
-    the token within 10 seconds, at least 99.5% of the time]
+    Client. Dit gedrag … is gedurende minimaal 99,5% van de tijd beschikbaar." [the AS issues the
+    token within 10 seconds, at least 99.5% of the time: one slow answer cannot refute that, so toets
+    reads a single sample as SHOULD]
     Given the user with data has authorized the primary client
     When the client redeems the authorization code
     Then the token endpoint answers with HTTP 200 and a JSON body
