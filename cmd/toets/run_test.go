@@ -15,11 +15,11 @@ import (
 
 // Two HTTP-only rules, each broken by one fault of the reference server.
 const (
-	testTags        = "@rule:token-post-only,@rule:token-form-encoded"
-	getFault        = "get-token-accepted" // breaks token-post-only
-	jsonFault       = "json-body-accepted" // breaks token-form-encoded
+	testTags        = "@rule:token-error-rfc0015,@rule:token-form-encoded"
+	rfc0015Fault    = "token-access-denied" // breaks token-error-rfc0015
+	jsonFault       = "json-body-accepted"  // breaks token-form-encoded
 	waivedRule      = "token-form-encoded"
-	regressingRule  = "token-post-only"
+	regressingRule  = "token-error-rfc0015"
 	waiverFileValid = "waivers:\n- rule: token-form-encoded\n  reason: JSON bodies are accepted until release 4.2\n  expires: %s\n  by: Jan Jansen\n"
 )
 
@@ -75,7 +75,7 @@ func TestWaiverAndBaseline(t *testing.T) {
 
 	// Both rules broken; one is waived, the other regressed.
 	second := filepath.Join(dir, "second")
-	code := runAgainst(t, []string{getFault, jsonFault}, second, runExtras{waiversFile: waiverFile, baselineDir: base})
+	code := runAgainst(t, []string{rfc0015Fault, jsonFault}, second, runExtras{waiversFile: waiverFile, baselineDir: base})
 	if code != 1 {
 		t.Errorf("run with a waiver and a regression: exit %d, want 1", code)
 	}
@@ -127,12 +127,12 @@ func TestWaiverAndBaseline(t *testing.T) {
 
 	// Against the second run, nothing regresses: --fail-on regressions
 	// passes although a MUST rule still fails.
-	code = runAgainst(t, []string{getFault, jsonFault}, filepath.Join(dir, "third"), runExtras{waiversFile: waiverFile, baselineDir: second, failOn: "regressions"})
+	code = runAgainst(t, []string{rfc0015Fault, jsonFault}, filepath.Join(dir, "third"), runExtras{waiversFile: waiverFile, baselineDir: second, failOn: "regressions"})
 	if code != 0 {
 		t.Errorf("--fail-on regressions without regressions: exit %d, want 0", code)
 	}
 	// Without that flag the remaining failure fails the run.
-	code = runAgainst(t, []string{getFault, jsonFault}, filepath.Join(dir, "fourth"), runExtras{waiversFile: waiverFile, baselineDir: second})
+	code = runAgainst(t, []string{rfc0015Fault, jsonFault}, filepath.Join(dir, "fourth"), runExtras{waiversFile: waiverFile, baselineDir: second})
 	if code != 1 {
 		t.Errorf("--fail-on any with a failure: exit %d, want 1", code)
 	}
