@@ -94,7 +94,7 @@ func TestBrokenMetadataIsTheServersVerdict(t *testing.T) {
 		"metadata-required-members": {reports.Fail, "{{garbage"},
 		"keys-public-only":          {reports.Fail, "not a JSON object"},
 		"keys-x5c-leaf":             {reports.Fail, "not a JSON object"},
-		"token-post-only":           {reports.Pass, ""},
+		"token-error-rfc0015":       {reports.Pass, ""},
 		"token-form-encoded":        {reports.Pass, ""},
 	}
 	seen := map[string]bool{}
