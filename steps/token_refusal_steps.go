@@ -22,7 +22,7 @@ func registerTokenRefusals(sc *godog.ScenarioContext) {
 	sc.Step(`^the client redeems the authorization code with redirect_uri sent twice$`, redeemChanged(func(f url.Values) { f.Add("redirect_uri", f.Get("redirect_uri")) }))
 	sc.Step(`^the client redeems the authorization code with its client_id and client_secret only in the request URI$`, redeemWithCredentialsInQuery)
 	sc.Step(`^the token endpoint refuses the two authentication methods with invalid_request or invalid_client$`, judgeToken(token.TwoMethods))
-	sc.Step(`^the token endpoint refuses the missing redirect_uri with invalid_request$`, judgeToken(token.MissingRedirectURI))
+	sc.Step(`^the token endpoint refuses the missing redirect_uri with invalid_request or invalid_grant$`, judgeToken(token.MissingRedirectURI))
 	sc.Step(`^the token endpoint refuses the repeated parameter with invalid_request$`, judgeToken(token.RepeatedParameter))
 	sc.Step(`^a client that authenticates with client_secret_post redeems an authorization code that the server never issued$`, redeemAsPostClient)
 	sc.Step(`^the token endpoint refuses the grant, not the client_secret_post client$`, judgeToken(token.PostClientAccepted))

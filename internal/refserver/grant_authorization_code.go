@@ -22,7 +22,13 @@ func (s *Server) grantAuthorizationCode(client registeredClient, form url.Values
 	// §4.1.3 requires redirect_uri when the authorization request had one,
 	// and MedMij's always has (core.tknint.205).
 	if redirectURI == "" {
-		return tokenResponse{}, errorf("invalid_request", "redirect_uri is missing")
+		c, known := s.codes.code(value)
+		if !known || !s.faults.on("token-redirect-uri-optional") {
+			return tokenResponse{}, errorf("invalid_request", "redirect_uri is missing")
+		}
+		// The bug: a missing redirect_uri is taken to be the one of the
+		// authorization request.
+		redirectURI = c.redirectURI
 	}
 	code, err := s.redeemCode(client, value, redirectURI, form.Get("code_verifier"))
 	if err != nil {

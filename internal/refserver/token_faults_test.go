@@ -115,6 +115,12 @@ var tokenFaultTests = map[string]func(ts *testServer) bool{
 		resp := ts.clientPost("/oauth/token", two, url.Values{"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {one.RedirectURI}})
 		return errorOf(resp) == "invalid_grant"
 	},
+	"token-redirect-uri-optional": func(ts *testServer) bool {
+		c := ts.primary()
+		code := ts.code(ts.authorizeQuery(c))
+		resp := ts.clientPost("/oauth/token", c, url.Values{"grant_type": {"authorization_code"}, "code": {code}})
+		return errorOf(resp) == "invalid_request"
+	},
 	"redirect-uri-unchecked": func(ts *testServer) bool {
 		c := ts.primary()
 		code := ts.code(ts.authorizeQuery(c))

@@ -79,10 +79,12 @@ func TwoMethods(r check.Response) []check.Finding {
 }
 
 // MissingRedirectURI judges the redemption of a real code, whose
-// authorization request carried redirect_uri, without it: a required
-// parameter is missing (§5.2 invalid_request).
+// authorization request carried redirect_uri, without it. §5.2 allows two
+// readings: a required parameter is missing (invalid_request), or the
+// grant "does not match the redirection URI used in the authorization
+// request" (invalid_grant). Serving it is wrong either way.
 func MissingRedirectURI(r check.Response) []check.Finding {
-	return refused(RedirectURIRequired, r, Refusal{400, []string{"invalid_request"}})
+	return refused(RedirectURIRequired, r, Refusal{400, []string{"invalid_request", "invalid_grant"}})
 }
 
 // RepeatedParameter judges the redemption of a real code with a parameter

@@ -25,7 +25,9 @@ func TestRefusals(t *testing.T) {
 		{"two methods: tokens", TwoMethods, resp(200, `{"access_token":"x","token_type":"Bearer"}`), false},
 		{"no redirect_uri: invalid_request", MissingRedirectURI, resp(400, `{"error":"invalid_request"}`), true},
 		{"no redirect_uri: tokens", MissingRedirectURI, resp(200, `{"access_token":"x"}`), false},
-		{"no redirect_uri: invalid_grant", MissingRedirectURI, resp(400, `{"error":"invalid_grant"}`), false},
+		// zitadel's answer: the grant does not match the redirect URI.
+		{"no redirect_uri: invalid_grant", MissingRedirectURI, resp(400, `{"error":"invalid_grant"}`), true},
+		{"no redirect_uri: unauthorized_client", MissingRedirectURI, resp(400, `{"error":"unauthorized_client"}`), false},
 		{"no redirect_uri: not JSON", MissingRedirectURI, resp(400, `<html>`), false},
 		{"twice: invalid_request", RepeatedParameter, resp(400, `{"error":"invalid_request"}`), true},
 		{"twice: served with the first value", RepeatedParameter, resp(200, `{"access_token":"x"}`), false},
