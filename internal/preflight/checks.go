@@ -399,13 +399,11 @@ func (c *checker) redirectURI(ctx context.Context, i int, cl *target.ResolvedCli
 	}
 }
 
+// The request is the one every flow of the run sends (PKCE S256 included),
+// so a server that requires PKCE lets the preflight's login through too.
+// The preflight redeems no code, so the verifier is not kept.
 func (c *checker) authorizationURL(cl target.ResolvedClient) string {
-	r := oauth.AuthorizationRequest{Endpoint: c.t.Endpoints.Authorization}
-	r.Add("response_type", "code")
-	r.Add("client_id", cl.ClientID)
-	r.Add("redirect_uri", cl.RedirectURI)
-	r.Add("scope", c.t.File.Scopes.Granted)
-	r.Add("state", oauth.Random(16))
+	r, _ := oauth.CodeFlowRequest(c.t.Endpoints.Authorization, cl.ClientID, cl.RedirectURI, c.t.File.Scopes.Granted)
 	return r.URL()
 }
 

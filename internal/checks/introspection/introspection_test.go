@@ -1,6 +1,7 @@
 package introspection
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -18,18 +19,6 @@ func ids(fs []check.Finding) []string {
 		out = append(out, f.Check)
 	}
 	return out
-}
-
-func same(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestActive(t *testing.T) {
@@ -58,7 +47,7 @@ func TestActive(t *testing.T) {
 		{"JSON with charset", check.Response{Status: 200, ContentType: "application/json; charset=utf-8", Body: []byte(`{"active":true}`)}, nil},
 	}
 	for _, c := range cases {
-		if got := ids(Active(c.r, tok)); !same(got, c.want) {
+		if got := ids(Active(c.r, tok)); !slices.Equal(got, c.want) {
 			t.Errorf("%s: findings %v, want %v", c.name, got, c.want)
 		}
 	}
@@ -78,10 +67,10 @@ func TestInactiveAndBare(t *testing.T) {
 		{"null", resp(200, `null`), []string{ResponseFormat.ID}, []string{ResponseFormat.ID}},
 	}
 	for _, c := range cases {
-		if got := ids(Inactive(c.r)); !same(got, c.inactive) {
+		if got := ids(Inactive(c.r)); !slices.Equal(got, c.inactive) {
 			t.Errorf("%s: Inactive found %v, want %v", c.name, got, c.inactive)
 		}
-		if got := ids(Bare(c.r)); !same(got, c.bare) {
+		if got := ids(Bare(c.r)); !slices.Equal(got, c.bare) {
 			t.Errorf("%s: Bare found %v, want %v", c.name, got, c.bare)
 		}
 	}
@@ -100,7 +89,7 @@ func TestRevoked(t *testing.T) {
 	if fs := Revoked(resp(200, ``)); fs != nil {
 		t.Errorf("200: %v", ids(fs))
 	}
-	if fs := Revoked(resp(400, `{"error":"invalid_request"}`)); !same(ids(fs), []string{RevocationAnswered.ID}) {
+	if fs := Revoked(resp(400, `{"error":"invalid_request"}`)); !slices.Equal(ids(fs), []string{RevocationAnswered.ID}) {
 		t.Errorf("400: %v", ids(fs))
 	}
 }
